@@ -1,0 +1,195 @@
+"""The command line: `cleanup fix|check PATH...`, `cleanup rules`, `cleanup grammar ...`."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __name__ as _pkg  # noqa: F401
+from .fileio import decode, encode, write_atomic
+from .files import discover, is_markdown
+from .model import Result
+from .options import Options
+from .pipeline import Cleaner
+from .report import EXIT_ERROR, Report
+from .rulesets import load_rules
+
+_PROGRESS_MIN_FILES = 10
+
+
+def _common(f):
+    options = [
+        click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of each change."),
+        click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True),
+        click.option("--include", multiple=True, help="Glob of files to take from folders (default: *.txt, *.md …)."),
+        click.option("--exclude", multiple=True, help="Glob of files to leave out."),
+        click.option("--grammar/--no-grammar", default=None,
+                     help="Use the LanguageTool grammar checker (default: when it is set up)."),
+        click.option("--languagetool-url", envvar="CLEANUP_LANGUAGETOOL_URL", help="Use this LanguageTool server."),
+        click.option("--keep-boilerplate", is_flag=True, help="Do not remove boilerplate lines."),
+        click.option("--rules", "rule_paths", multiple=True, type=click.Path(exists=True, path_type=Path),
+                     help="Extra rule file or folder (repeatable)."),
+        click.option("--enable", multiple=True, help="Turn on a rule or rule set by id (repeatable)."),
+        click.option("--disable", multiple=True, help="Turn off a rule or rule set by id (repeatable)."),
+        click.option("--threshold", type=click.FloatRange(0, 1), default=0.8, show_default=True,
+                     help="Apply findings at least this confident; report the rest."),
+        click.option("--encoding", default=None, help="Encoding of files without a BOM (default: UTF-8)."),
+        click.option("--markdown/--plain", default=None, help="Treat input as markdown (default: by file suffix)."),
+        click.option("-q", "--quiet", is_flag=True, help="Only the summary line and errors."),
+        click.argument("paths", nargs=-1, required=True),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="cleanup")
+def main() -> None:
+    """Repair scraped and machine-translated article text.
+
+    Exit codes: 0 nothing to change (or all fixed), 1 `check` found changes,
+    2 usage or input error.
+    """
+
+
+@main.command()
+@_common
+def fix(**kw) -> None:
+    """Clean files in place (`-`: read stdin, write the cleaned text to stdout)."""
+    sys.exit(_run(check=False, **kw))
+
+
+@main.command()
+@_common
+def check(**kw) -> None:
+    """Report what `fix` would change; write nothing. Exits 1 when something would change."""
+    sys.exit(_run(check=True, **kw))
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--rules", "rule_paths", multiple=True, type=click.Path(exists=True, path_type=Path))
+def list_rules(fmt: str, rule_paths: tuple[Path, ...]) -> None:
+    """List the rule sets and their rules."""
+    loaded = load_rules(rule_paths)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps([{"set": s.id, "stage": s.stage, "description": s.description, "path": str(s.path),
+                                "rules": [{"id": r.id, "kind": r.kind, "message": r.message,
+                                           "confidence": r.confidence, "enabled": r.enabled} for r in s.rules]}
+                               for s in loaded.sets], indent=2))
+    else:
+        for s in loaded.sets:
+            click.echo(f"{s.id} ({s.stage}, {s.path.name}): {s.description}")
+            for r in s.rules:
+                off = "" if r.enabled else "  [off by default]"
+                click.echo(f"  {r.id:<40} {r.kind:<9} {r.message}{off}")
+    for problem in loaded.problems:
+        click.echo(f"error: {problem}", err=True)
+    sys.exit(EXIT_ERROR if loaded.problems else 0)
+
+
+def _register_grammar() -> None:
+    from .grammar.cli import grammar
+
+    main.add_command(grammar)
+
+
+_register_grammar()
+
+
+def _run(check: bool, paths, show_diff, fmt, include, exclude, grammar, languagetool_url, keep_boilerplate,
+         rule_paths, enable, disable, threshold, encoding, markdown, quiet) -> int:
+    options = Options(grammar=grammar, boilerplate=not keep_boilerplate, threshold=threshold,
+                      enable=tuple(enable), disable=tuple(disable), rule_paths=tuple(rule_paths),
+                      languagetool_url=languagetool_url)
+    report = Report(check=check)
+    with Cleaner(options) as cleaner:
+        for problem in cleaner.problems:
+            click.echo(f"error: {problem}", err=True)
+        if cleaner.problems:
+            return EXIT_ERROR
+        if paths == ("-",):
+            _run_stdin(cleaner, report, check, show_diff, fmt, encoding, markdown)
+        else:
+            _run_files(cleaner, report, paths, include, exclude, check, show_diff, fmt, encoding, markdown, quiet)
+    for line in report.stage_lines():
+        click.echo(line, err=True)
+    if fmt == "json":
+        click.echo(report.to_json())
+    click.echo(report.summary(), err=True)
+    return report.exit_code
+
+
+def _run_stdin(cleaner, report, check, show_diff, fmt, encoding, markdown) -> None:
+    decoded = decode(sys.stdin.buffer.read(), encoding)
+    if decoded.text is None:
+        report.failed_file("-", decoded.error)
+        click.echo(f"error: -: {decoded.error}", err=True)
+        return
+    result = cleaner.clean(decoded.text, markdown=bool(markdown))
+    report.done("-", result)
+    if fmt == "json":
+        return
+    if show_diff or check:
+        _echo_findings("-", result, show_diff)
+    else:
+        sys.stdout.buffer.write(encode(result.text, decoded.encoding))
+
+
+def _run_files(cleaner, report, paths, include, exclude, check, show_diff, fmt, encoding, markdown, quiet) -> None:
+    files = list(discover(paths, tuple(include), tuple(exclude)))
+    show_bar = len(files) >= _PROGRESS_MIN_FILES and sys.stderr.isatty() and fmt == "text"
+    with click.progressbar(files, label="cleaning", file=sys.stderr) if show_bar else _nullbar(files) as bar:
+        for path in bar:
+            _one_file(cleaner, report, path, check, show_diff, fmt, encoding, markdown, quiet)
+
+
+class _nullbar:
+    def __init__(self, items):
+        self.items = items
+
+    def __enter__(self):
+        return self.items
+
+    def __exit__(self, *exc):
+        return False
+
+
+def _one_file(cleaner, report, path: Path, check, show_diff, fmt, encoding, markdown, quiet) -> None:
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        report.failed_file(name, exc.strerror or str(exc))
+        click.echo(f"error: {name}: {exc.strerror or exc}", err=True)
+        return
+    decoded = decode(data, encoding)
+    if decoded.text is None:
+        report.failed_file(name, decoded.error)
+        click.echo(f"error: {name}: {decoded.error}", err=True)
+        return
+    result = cleaner.clean(decoded.text, markdown=is_markdown(path) if markdown is None else markdown)
+    if result.changed and not check:
+        try:
+            write_atomic(path, encode(result.text, decoded.encoding))
+        except OSError as exc:
+            report.failed_file(name, f"cannot write: {exc.strerror or exc}")
+            click.echo(f"error: {name}: cannot write: {exc.strerror or exc}", err=True)
+            return
+    report.done(name, result)
+    if fmt == "text" and not quiet:
+        if result.changed:
+            click.echo(f"{'would clean' if check else 'cleaned'} {name} ({len(result.edits)} edits)")
+        _echo_findings(name, result, show_diff)
+
+
+def _echo_findings(name: str, result: Result, show_diff: bool) -> None:
+    if show_diff and result.changed:
+        click.echo(result.diff(name), nl=False)
+    for f in result.to_review:
+        d = f.to_dict(result.original)
+        click.echo(f"{name}:{d['line']}:{d['column']}: {f.rule}: {f.message}")

@@ -1,0 +1,54 @@
+"""Unbalanced quotes and brackets in a paragraph, and editorial insertions like "[and]"."""
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from ..kinds.common import REGEX_TIMEOUT_SECONDS, finding
+from ..model import Finding, Rule
+
+_PAIRS = {"“": "”", "(": ")", "[": "]", "«": "»"}
+_CLOSERS = {v: k for k, v in _PAIRS.items()}
+
+
+class Unbalanced:
+    """Flags an opening mark with no closing one in the same paragraph (and the reverse).
+
+    Straight double quotes are counted: an odd number in a paragraph is flagged
+    at the last one. Paragraphs are lines here: scraped text rarely wraps.
+    """
+
+    def __init__(self, rule: Rule):
+        self.rule = rule
+
+    def find(self, text: str) -> Iterator[Finding]:
+        for para in regex.finditer(r"[^\n]+", text, timeout=REGEX_TIMEOUT_SECONDS):
+            yield from self._paragraph(text, para.start(), para.end())
+
+    def _paragraph(self, text: str, start: int, end: int) -> Iterator[Finding]:
+        stack: list[tuple[str, int]] = []
+        straight: list[int] = []
+        for i in range(start, end):
+            c = text[i]
+            if c in _PAIRS:
+                stack.append((c, i))
+            elif c in _CLOSERS:
+                if stack and stack[-1][0] == _CLOSERS[c]:
+                    stack.pop()
+                elif not any(o == _CLOSERS[c] for o, _ in stack):
+                    yield self._flag(i, c, "closing")
+                else:  # crossing marks: close through to the opener
+                    while stack and stack[-1][0] != _CLOSERS[c]:
+                        opener, pos = stack.pop()
+                        yield self._flag(pos, opener, "opening")
+                    stack.pop()
+            elif c == '"':
+                straight.append(i)
+        for opener, pos in stack:
+            yield self._flag(pos, opener, "opening")
+        if len(straight) % 2:
+            yield self._flag(straight[-1], '"', "unpaired")
+
+    def _flag(self, pos: int, mark: str, side: str) -> Finding:
+        return finding(self.rule, pos, pos + 1, None, self.rule.message.format(found=mark, side=side))

@@ -1,0 +1,65 @@
+"""Stage 1: encoding repair with ftfy, turned into local, explained findings.
+
+ftfy fixes whole strings; we run it line by line (as ftfy itself segments
+text) and trim each changed line to the part that differs, so every change is
+a small finding whose message lists ftfy's steps, replayable with
+`ftfy.apply_plan`.
+"""
+from __future__ import annotations
+
+import ftfy
+
+from .model import Finding
+
+# Curly quotes and line breaks are the document's own choice; NFC would rewrite
+# good text invisibly. Everything else ftfy does is a repair.
+_CONFIG = ftfy.TextFixerConfig(
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    normalization=None,
+    explain=True,
+)
+
+
+class EncodingStage:
+    name = "encoding"
+
+    def find(self, text: str, protected=()) -> list[Finding]:
+        findings = []
+        pos = 0
+        for line in text.splitlines(keepends=True):
+            if not line.isascii() or "&" in line or "\x1b" in line or _has_control(line):
+                findings.extend(self._fix_line(line, pos))
+            pos += len(line)
+        return findings
+
+    def _fix_line(self, line: str, offset: int) -> list[Finding]:
+        fixed, plan = ftfy.fix_and_explain(line, _CONFIG)
+        if fixed == line:
+            return []
+        head = _common_prefix(line, fixed)
+        tail = _common_prefix(line[head:][::-1], fixed[head:][::-1])
+        steps = ", ".join(f"{action} {param}" for action, param in plan) or "ftfy"
+        return [
+            Finding(
+                start=offset + head,
+                end=offset + len(line) - tail,
+                rule="encoding.ftfy",
+                category="encoding",
+                message=f"Repaired text encoding ({steps}).",
+                replacement=fixed[head : len(fixed) - tail],
+                confidence=1.0,
+            )
+        ]
+
+
+def _has_control(line: str) -> bool:
+    return any(ord(c) < 32 and c not in "\t\n\r" for c in line)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[i] == b[i]:
+        i += 1
+    return i

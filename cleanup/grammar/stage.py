@@ -1,0 +1,174 @@
+"""The grammar stage the pipeline calls: LanguageTool findings, never an exception."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from ..model import Finding, StageNote
+from .client import CheckError, check
+from .policy import Policy, PolicyError, load_policy
+from .provision import configured_url, installed_classpath
+from .server import LocalServer, ServerError, is_alive, touch, warm_url
+
+SETUP_HINT = "run `cleanup grammar setup`"
+
+
+class GrammarStage:
+    """Finds grammar problems with LanguageTool.
+
+    Server choice, first found wins: `url`, $CLEANUP_LANGUAGETOOL_URL, the warm server
+    of `cleanup grammar start`, else (if start_server) a private server for this stage's
+    lifetime. Connecting is lazy, on the first find(), so an unused stage costs nothing.
+    """
+
+    name = "grammar"
+
+    def __init__(
+        self,
+        url: str | None = None,
+        language: str = "en-US",
+        vocabulary: frozenset[str] = frozenset(),
+        policy_path: Path | None = None,
+        start_server: bool = True,
+        timeout: float | None = None,
+    ):
+        self.language = language
+        self.vocabulary = frozenset(vocabulary)
+        self.policy_path = policy_path
+        self.start_server = start_server
+        self.timeout = timeout
+        self._given_url = url or configured_url()
+        self._url: str | None = None
+        self._warm = False
+        self._server: LocalServer | None = None
+        self._policy: Policy | None = None
+        self._connected = False
+        self._disabled: tuple[str, str] | None = None  # (status, reason) once unusable
+        self._restarted = False
+        self._checked = 0
+        self._failed = 0
+        self._last_error = ""
+
+    # --- public interface -------------------------------------------------------------
+
+    def find(self, text: str, protected: Sequence[tuple[int, int]] = ()) -> list[Finding]:
+        try:
+            return self._find(text, protected)
+        except Exception as e:  # the contract: a broken checker must never break the pipeline
+            self._fail_text(f"internal error: {type(e).__name__}: {e}")
+            return []
+
+    @property
+    def note(self) -> StageNote:
+        if self._disabled is not None:
+            return StageNote(self.name, *self._disabled)
+        if not self._connected:
+            return StageNote(self.name, "skipped", "not run")
+        if self._failed:
+            total = self._checked + self._failed
+            return StageNote(self.name, "failed", f"{self._failed} of {total} texts not checked: {self._last_error}")
+        extra = ", server restarted once" if self._restarted else ""
+        return StageNote(self.name, "ran", f"LanguageTool at {self._url}, {self._checked} texts checked{extra}")
+
+    def close(self) -> None:
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
+        self._connected = False
+        self._url = None
+
+    def __enter__(self) -> "GrammarStage":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- internals --------------------------------------------------------------------
+
+    def _find(self, text: str, protected: Sequence[tuple[int, int]]) -> list[Finding]:
+        if self._disabled is not None or not self._connect() or not text.strip():
+            return []
+        assert self._url is not None and self._policy is not None
+        if self._warm:
+            touch()
+        try:
+            matches = self._check(text, protected)
+        except CheckError as e:
+            if e.kind != "connection" or not self._recover():
+                self._fail_text(str(e))
+                return []
+            try:
+                matches = self._check(text, protected)
+            except CheckError as e2:
+                self._fail_text(str(e2))
+                return []
+        self._checked += 1
+        findings = (self._policy.to_finding(m, text, self.vocabulary) for m in matches)
+        return [f for f in findings if f is not None]
+
+    def _check(self, text: str, protected: Sequence[tuple[int, int]]):
+        assert self._url is not None and self._policy is not None
+        timeout = self.timeout or 30.0 + len(text) / 2000  # long articles take longer
+        return check(self._url, text, protected, self.language, timeout, sorted(self._policy.ignore_rules))
+
+    def _connect(self) -> bool:
+        if self._connected:
+            return self._url is not None
+        self._connected = True
+        try:
+            self._policy = load_policy(self.policy_path)
+        except PolicyError as e:
+            return self._disable("failed", str(e))
+        if self._given_url:
+            if not is_alive(self._given_url):
+                return self._disable("skipped", f"no LanguageTool server answers at {self._given_url}")
+            self._url = self._given_url
+            return True
+        self._url = warm_url()
+        if self._url is not None:
+            self._warm = True
+            return True
+        if not self.start_server:
+            return self._disable("skipped", "no LanguageTool server running (`cleanup grammar start`)")
+        return self._start_private("skipped")
+
+    def _start_private(self, status_if_missing: str) -> bool:
+        classpath = installed_classpath()
+        if classpath is None:
+            return self._disable(status_if_missing, f"LanguageTool is not installed; {SETUP_HINT}")
+        self._server = LocalServer(classpath)
+        try:
+            self._url = self._server.start()
+        except ServerError as e:
+            self._server = None
+            return self._disable("failed", f"LanguageTool could not start: {e}")
+        self._warm = False
+        return True
+
+    def _recover(self) -> bool:
+        """The server stopped answering: restart (or re-find) it, once per stage."""
+        if self._restarted:
+            return self._disable("failed", f"LanguageTool server at {self._url} stopped answering again")
+        self._restarted = True
+        if self._given_url:
+            return is_alive(self._given_url) or self._disable(
+                "failed", f"LanguageTool server at {self._given_url} stopped answering"
+            )
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
+        live = warm_url()
+        if live is not None:
+            self._url, self._warm = live, True
+            return True
+        if not self.start_server:
+            return self._disable("failed", "LanguageTool server stopped answering")
+        return self._start_private("failed")
+
+    def _disable(self, status: str, reason: str) -> bool:
+        self._disabled = (status, reason.splitlines()[0] if reason else status)
+        return False
+
+    def _fail_text(self, reason: str) -> None:
+        self._failed += 1
+        self._last_error = reason.splitlines()[0] if reason else "unknown error"

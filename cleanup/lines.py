@@ -1,0 +1,96 @@
+"""Removing whole lines so that the text around them stays well formed.
+
+A removed line takes its line break with it. Blank lines that would end up
+doubled, leading or trailing are taken by the removed line next to them, so
+"A\\n\\nB\\n\\nC" without B is "A\\n\\nC", and without C is "A\\n" (a final line
+break is kept as it was).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from .model import Finding
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int  # end of the content, before the line break
+    stop: int  # after the line break
+
+    def text(self, doc: str) -> str:
+        return doc[self.start : self.end]
+
+
+def split_lines(text: str) -> list[Line]:
+    lines, pos = [], 0
+    for raw in text.splitlines(keepends=True):
+        content = raw.rstrip("\r\n")
+        lines.append(Line(pos, pos + len(content), pos + len(raw)))
+        pos += len(raw)
+    return lines
+
+
+def removal_findings(text: str, lines: list[Line], verdicts: Mapping[int, Finding]) -> list[Finding]:
+    """Turn per-line verdicts (a Finding template per removed line index) into
+    non-overlapping removal findings whose spans keep paragraphs well formed."""
+    spans = {i: [lines[i].start, lines[i].stop] for i in verdicts}
+    blank = [not ln.text(text).strip() for ln in lines]
+    last_kept = None  # "text" | "blank" | None (nothing emitted yet)
+    prev_removed = None
+    i = 0
+    while i < len(lines):
+        if blank[i]:
+            j = i
+            while j < len(lines) and blank[j]:
+                j += 1
+            if last_kept != "text" and prev_removed is not None and prev_removed == i - 1:
+                spans[prev_removed][1] = lines[j - 1].stop  # a doubled or leading paragraph break
+            elif last_kept == "text":
+                last_kept = "blank"
+            i = j
+            continue
+        if i in verdicts:
+            prev_removed = i
+        else:
+            last_kept, prev_removed = "text", None
+        i += 1
+    _trim_tail(text, lines, blank, verdicts, spans)
+    return [_with_span(verdicts[i], *spans[i]) for i in sorted(verdicts)]
+
+
+def _trim_tail(text, lines, blank, verdicts, spans) -> None:
+    """Removed lines at the end must not leave blank lines (or a new final break) behind."""
+    last_text = max((i for i in range(len(lines)) if not blank[i] and i not in verdicts), default=None)
+    tail_removed = [i for i in verdicts if last_text is None or i > last_text]
+    if last_text is None or not tail_removed:
+        return
+    first = min(tail_removed)
+    kept_end = lines[last_text].end
+    ends_with_break = text.endswith(("\n", "\r"))
+    # The first removed line of the tail takes the break after the last kept line,
+    # and the blank lines between; the kept line's own break is given back at the end.
+    if ends_with_break:
+        spans[first][0] = lines[last_text].stop
+        last = max(tail_removed)
+        spans[last][1] = max(spans[last][1], lines[-1].stop)
+        for i in tail_removed:  # blank lines between removed tail lines
+            spans[i][1] = max(spans[i][1], _next_start(lines, i, tail_removed, len(text)))
+    else:
+        spans[first][0] = kept_end
+        for i in tail_removed:
+            spans[i][1] = _next_start(lines, i, tail_removed, len(text))
+            if i != first:
+                spans[i][0] = max(spans[i][0], lines[i].start)
+
+
+def _next_start(lines, i, tail_removed, text_len) -> int:
+    later = [j for j in tail_removed if j > i]
+    return lines[min(later)].start if later else text_len
+
+
+def _with_span(template: Finding, start: int, end: int) -> Finding:
+    from dataclasses import replace
+
+    return replace(template, start=start, end=end, replacement="")

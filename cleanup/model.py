@@ -1,0 +1,112 @@
+"""The data the pipeline passes around: rules, findings and results.
+
+Offsets are Python string indices (code points). A removal is a finding whose
+replacement is ""; a report-only finding has replacement None.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Example:
+    """A rule example: `before` must become `after` when the rule runs alone."""
+
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule read from a rule file. `data` holds the kind-specific fields."""
+
+    id: str
+    kind: str
+    message: str
+    category: str
+    confidence: float = 1.0
+    data: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    examples: tuple[Example, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    flagged: tuple[str, ...] = ()
+    source: str = ""
+    enabled: bool = True  # off by default: only runs when a user's config turns it on
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something a stage found. `start`/`end` index the text the finding refers to:
+    a stage's own input while the pipeline works, the original text in a Result."""
+
+    start: int
+    end: int
+    rule: str
+    category: str
+    message: str
+    replacement: str | None = None
+    confidence: float = 1.0
+    applied: bool = False
+
+    @property
+    def is_edit(self) -> bool:
+        return self.replacement is not None
+
+    def to_dict(self, text: str | None = None) -> dict[str, Any]:
+        d = asdict(self)
+        if text is not None:
+            d["found"] = text[self.start : self.end]
+            d["line"] = text.count("\n", 0, self.start) + 1
+            d["column"] = self.start - (text.rfind("\n", 0, self.start) + 1) + 1
+        return d
+
+
+@dataclass(frozen=True)
+class StageNote:
+    """What a stage said about itself, e.g. that the grammar checker was skipped."""
+
+    stage: str
+    status: str  # "ran" | "skipped" | "failed"
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Result:
+    original: str
+    text: str
+    findings: tuple[Finding, ...]
+    notes: tuple[StageNote, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+    @property
+    def edits(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.applied)
+
+    @property
+    def to_review(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if not f.applied)
+
+    def diff(self, name: str = "text", context: int = 3) -> str:
+        before = self.original.splitlines(keepends=True)
+        after = self.text.splitlines(keepends=True)
+        lines = difflib.unified_diff(
+            before, after, f"{name} (original)", f"{name} (cleaned)", n=context
+        )
+        # A last line without a newline would glue onto the next diff line.
+        return "".join(l if l.endswith("\n") else l + "\n\\ No newline at end of file\n" for l in lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "changed": self.changed,
+            "text": self.text,
+            "findings": [f.to_dict(self.original) for f in self.findings],
+            "stages": [asdict(n) for n in self.notes],
+        }
+
+    def to_json(self, **kwargs: Any) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, **kwargs)

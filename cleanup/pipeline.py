@@ -1,0 +1,131 @@
+"""The Cleaner: runs the stages in order, applies their chosen edits, and keeps
+every finding with its span in the original text.
+
+    text -> encoding -> normalize -> boilerplate -> mt -> grammar -> Result
+
+Each stage sees the previous stage's output; an OffsetMap per stage traces
+findings back to the original.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterable, Protocol, Sequence
+
+from .boilerplate import BoilerplateStage
+from .edits import OffsetMap, apply_edits, choose_edits, trace_back
+from .encoding import EncodingStage
+from .kinds import KINDS
+from .kinds.block import BlockMatcher
+from .markup import protected_spans, touches
+from .model import Finding, Result, Rule, StageNote
+from .options import Options
+from .rulesets import LoadReport, load_rules
+
+
+class Stage(Protocol):
+    name: str
+
+    def find(self, text: str, protected: Sequence[tuple[int, int]] = ()) -> list[Finding]: ...
+
+
+class RuleStage:
+    """Runs text rules (casing, substitute, pattern, detector) over the whole text."""
+
+    def __init__(self, name: str, rules: Iterable[Rule]):
+        self.name = name
+        self.matchers = [KINDS[r.kind].compile(r) for r in rules]
+        self.timed_out: list[str] = []
+
+    def find(self, text: str, protected=()) -> list[Finding]:
+        found: list[Finding] = []
+        for matcher in self.matchers:
+            try:
+                found.extend(matcher.find(text))
+            except TimeoutError:  # a pathological pattern: skip the rule, say which
+                self.timed_out.append(matcher.rule.id)
+        return [f for f in found if not touches(protected, f.start, f.end)]
+
+
+class Cleaner:
+    """Reusable: rules are compiled and the grammar checker is kept warm across calls."""
+
+    def __init__(self, options: Options | None = None, **overrides):
+        self.options = replace(options or Options(), **overrides)
+        self.rules: LoadReport = load_rules(self.options.rule_paths)
+        self.stages: list[Stage] = self._build_stages()
+
+    @property
+    def problems(self) -> list[str]:
+        """Rule files that could not be read or rules that were left out, with reasons."""
+        return self.rules.problems
+
+    def _selected(self, stage: str) -> list[Rule]:
+        return [r for s in self.rules.sets if s.stage == stage and s.enabled for r in s.rules
+                if self.options.wants(r)]
+
+    def _build_stages(self) -> list[Stage]:
+        o = self.options
+        stages: list[Stage] = []
+        if o.encoding:
+            stages.append(EncodingStage())
+        stages.append(RuleStage("normalize", self._selected("normalize")))
+        if o.boilerplate:
+            stages.append(BoilerplateStage([KINDS["block"].compile(r) for r in self._selected("boilerplate")]))
+        stages.append(RuleStage("mt", self._selected("mt")))
+        grammar = self._grammar_stage()
+        if grammar is not None:
+            stages.append(grammar)
+        return stages
+
+    def _grammar_stage(self):
+        wanted = self.options.grammar
+        if wanted is False:
+            return None
+        from . import grammar  # the grammar package imports nothing heavy until used
+
+        if wanted is None:
+            wanted = bool(self.options.languagetool_url) or grammar.languagetool_available()
+        if not wanted:
+            return None
+        vocabulary = frozenset(w for r in self.rules.sets for rule in r.rules if rule.kind == "casing"
+                               for w in [*rule.data.get("words", []), *rule.data.get("aliases", {}).values()])
+        return grammar.GrammarStage(url=self.options.languagetool_url, language=self.options.language,
+                                    vocabulary=vocabulary)
+
+    def clean(self, text: str, *, markdown: bool | None = None) -> Result:
+        markdown = self.options.markdown if markdown is None else markdown
+        original, maps, findings = text, [], []
+        for stage in self.stages:
+            protected = protected_spans(text, markdown) if stage.name != "encoding" else []
+            proposed = [f for f in stage.find(text, protected) if f.start < f.end or f.replacement]
+            edits, reported = choose_edits(proposed, self.options.threshold)
+            findings.extend(trace_back(f, maps) for f in edits + reported)
+            if edits:
+                text = apply_edits(text, edits)
+                maps.append(OffsetMap(edits))
+        findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        return Result(original, text, tuple(findings), tuple(self.notes()))
+
+    def notes(self) -> list[StageNote]:
+        notes = []
+        for stage in self.stages:
+            note = getattr(stage, "note", None)
+            if note is not None:
+                notes.append(note)
+            for rule_id in getattr(stage, "timed_out", []):
+                notes.append(StageNote(stage.name, "failed", f"rule {rule_id} timed out and was skipped"))
+        if not any(n.stage == "grammar" for n in notes):
+            notes.append(StageNote("grammar", "skipped", "grammar checking is off or LanguageTool is not set up"))
+        return notes
+
+    def close(self) -> None:
+        for stage in self.stages:
+            close = getattr(stage, "close", None)
+            if close is not None:
+                close()
+
+    def __enter__(self) -> "Cleaner":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -1,0 +1,156 @@
+"""Find, read and validate rule files (TOML, read with the standard library).
+
+A rule file holds one rule set:
+
+    [set]
+    id = "casing"              # every rule id in the file starts with "<set id>."
+    stage = "mt"               # normalize | boilerplate | mt
+    category = "casing"        # default category of its rules
+    description = "..."
+
+    [[rule]]
+    id = "casing.brands"
+    kind = "casing"            # one of cleanup.kinds.KINDS
+    message = "..."
+    confidence = 1.0           # below the apply threshold: reported, not applied
+    examples = [{ before = "...", after = "..." }]
+    unchanged = ["..."]        # text the rule must leave alone (and not flag)
+    flagged = ["..."]          # text a report-only rule must flag
+    ...                        # fields of the kind
+
+Files are data only: nothing in them is executed.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+from .kinds import KINDS, RuleError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10: the same parser, from PyPI
+    import tomli as tomllib
+from .model import Example, Rule
+
+STAGES = ("normalize", "boilerplate", "mt")
+_RULE_KEYS = {"id", "kind", "message", "category", "confidence", "examples", "unchanged", "flagged", "enabled"}
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    id: str
+    stage: str
+    description: str
+    path: Path
+    rules: tuple[Rule, ...]
+    enabled: bool = True
+
+
+@dataclass
+class LoadReport:
+    """Rule sets that loaded and the problems found, each naming file, rule and reason."""
+
+    sets: list[RuleSet] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def builtin_rules_dir() -> Path:
+    """The shipped rules: inside the installed package, or `rules/` beside it in a checkout."""
+    packaged = Path(str(resources.files("cleanup"))) / "rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def rule_files(dirs: Iterable[Path]) -> list[Path]:
+    files: list[Path] = []
+    for d in dirs:
+        d = Path(d)
+        files.extend(sorted(d.glob("*.toml")) if d.is_dir() else [d])
+    return files
+
+
+def load_rules(extra: Iterable[Path] = (), builtin: bool = True) -> LoadReport:
+    """Load the built-in rule files, then the user's (files or folders)."""
+    dirs = ([builtin_rules_dir()] if builtin else []) + [Path(p) for p in extra]
+    report = LoadReport()
+    seen_ids: dict[str, Path] = {}
+    for path in rule_files(dirs):
+        ruleset = _load_file(path, report.problems)
+        if ruleset is None:
+            continue
+        for rule in ruleset.rules:
+            if rule.id in seen_ids:
+                report.problems.append(f"{path}: rule {rule.id}: id already used in {seen_ids[rule.id]}")
+            seen_ids[rule.id] = path
+        report.sets.append(ruleset)
+    return report
+
+
+def _load_file(path: Path, problems: list[str]) -> RuleSet | None:
+    try:
+        raw = path.read_bytes().decode("utf-8")
+        doc = tomllib.loads(raw)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        problems.append(f"{path}: cannot read rule file: {exc}")
+        return None
+    if path.name == "grammar.toml" and "set" not in doc:
+        return None  # the grammar checker's policy file, read by cleanup.grammar
+    head = doc.get("set")
+    if not isinstance(head, dict) or not isinstance(head.get("id"), str):
+        problems.append(f"{path}: missing [set] table with an id")
+        return None
+    set_id, stage = head["id"], head.get("stage", "mt")
+    if stage not in STAGES:
+        problems.append(f"{path}: set {set_id}: stage must be one of {', '.join(STAGES)}")
+        return None
+    rules = []
+    for entry in doc.get("rule", []):
+        rule = _make_rule(entry, head, path, problems)
+        if rule is not None:
+            rules.append(rule)
+    return RuleSet(set_id, stage, head.get("description", ""), path, tuple(rules), head.get("enabled", True))
+
+
+def _make_rule(entry: dict[str, Any], head: dict[str, Any], path: Path, problems: list[str]) -> Rule | None:
+    rid = entry.get("id")
+    where = f"{path}: rule {rid or '?'}"
+    missing = [k for k in ("id", "kind", "message") if not isinstance(entry.get(k), str)]
+    if missing:
+        problems.append(f"{where}: missing {', '.join(missing)}")
+        return None
+    if not rid.startswith(head["id"] + "."):
+        problems.append(f"{where}: id must start with '{head['id']}.'")
+        return None
+    kind = KINDS.get(entry["kind"])
+    if kind is None:
+        problems.append(f"{where}: unknown kind '{entry['kind']}' (known: {', '.join(sorted(KINDS))})")
+        return None
+    try:
+        examples = tuple(Example(e["before"], e["after"]) for e in entry.get("examples", []))
+    except (KeyError, TypeError):
+        problems.append(f"{where}: each example needs 'before' and 'after'")
+        return None
+    rule = Rule(
+        id=rid,
+        kind=entry["kind"],
+        message=entry["message"],
+        category=entry.get("category", head.get("category", head["id"])),
+        confidence=float(entry.get("confidence", 1.0)),
+        data={k: v for k, v in entry.items() if k not in _RULE_KEYS},
+        examples=examples,
+        unchanged=tuple(entry.get("unchanged", [])),
+        flagged=tuple(entry.get("flagged", [])),
+        source=f"{path.name}",
+        enabled=bool(entry.get("enabled", True)),
+    )
+    try:
+        kind.compile(rule)  # validates the kind's fields; the stage compiles again for use
+    except RuleError as exc:
+        problems.append(f"{where}: {exc}")
+        return None
+    return rule
