@@ -1,36 +1,98 @@
-"""Stage 3: boilerplate removal, line by line.
+"""Stage 3: boilerplate removal, line by line, for plain text without HTML.
 
-Lines are judged by the block rules of the rule files (whole-line patterns for
-the common families: link rows, promos, share prompts…). Removals are spanned
-by cleanup.lines so paragraphs stay well formed.
+Three layers, each removed line carrying the id of what removed it:
+1. rules: the block rules of the rule files (whole-line patterns for the common
+   families: link rows, promos, credits, share prompts…), by their rule ids;
+2. structure: the article is one contiguous region of prose (a maximum-sum run of
+   blocks); short, non-sentence lines outside it are boilerplate
+   (`boilerplate.context.outside-article`), and so are short lines repeated on the
+   page when one copy is outside it (`boilerplate.context.repeated`);
+3. the features behind both (cleanup/boilerplate_features.py): word counts,
+   stopword density, length classes and a jusText-style context pass.
+Conservative: a document without a clear article, or a line of prose, is left alone
+by the feature layers. Removals are spanned by cleanup.lines so paragraphs stay well formed.
 """
 from __future__ import annotations
 
 from typing import Sequence
 
+from .boilerplate_features import GOOD, NEAR_GOOD, Block, classify, load_profile, measure, resolve_context
+from .boilerplate_structure import article_region, key, repeated
 from .kinds.block import BlockMatcher
 from .kinds.common import finding
 from .lines import removal_findings, split_lines
 from .markup import touches
 from .model import Finding
 
+FEATURE_CATEGORY = "boilerplate"
+# The feature layers run only on pages long enough to have a structure.
+MIN_BLOCKS = 8
+
 
 class BoilerplateStage:
     name = "boilerplate"
 
-    def __init__(self, matchers: Sequence[BlockMatcher]):
+    def __init__(self, matchers: Sequence[BlockMatcher], language: str = "en", features: bool = True):
         self.matchers = list(matchers)
+        self.profile = load_profile(language)
+        self.features = features
 
     def find(self, text: str, protected=()) -> list[Finding]:
         lines = split_lines(text)
+        contents = [ln.text(text) for ln in lines]
+        protected = list(protected)
+        locked = {i for i, ln in enumerate(lines) if protected and touches(protected, ln.start, ln.end)}
         verdicts: dict[int, Finding] = {}
-        for i, line in enumerate(lines):
-            if protected and touches(list(protected), line.start, line.end):
-                continue
-            content = line.text(text)
-            for matcher in self.matchers:
-                if matcher.matches_line(content):
-                    message = matcher.rule.message.format(found=content.strip())
-                    verdicts[i] = finding(matcher.rule, line.start, line.end, "", message)
-                    break
+        self._rules(contents, lines, locked, verdicts)
+        if self.features:
+            self._structure(contents, lines, locked, verdicts)
         return removal_findings(text, lines, verdicts)
+
+    def _rules(self, contents, lines, locked, verdicts) -> None:
+        for i, content in enumerate(contents):
+            if i in locked or i in verdicts or not content.strip():
+                continue
+            for matcher in self.matchers:
+                hit = matcher.match(contents, i)
+                if hit and not any(j in locked for j in hit):
+                    message = matcher.rule.message.format(found=content.strip())
+                    for j in hit:
+                        if j not in verdicts:
+                            verdicts[j] = finding(matcher.rule, lines[j].start, lines[j].end, "", message)
+                    break
+
+    def _structure(self, contents, lines, locked, verdicts) -> None:
+        p = self.profile
+        blocks = [measure(i, c, p) for i, c in enumerate(contents) if c.strip()]
+        if len(blocks) < MIN_BLOCKS:
+            return
+        for b in blocks:
+            b.cls = classify(b, p)
+        resolve_context(blocks)
+        region = article_region(blocks, set(verdicts), p)
+        if region is None:
+            return
+        first, last = region
+        counts = repeated(blocks, p)
+        outside_keys = {key(b.text) for k, b in enumerate(blocks) if not first <= k <= last}
+        for k, b in enumerate(blocks):
+            i = b.index
+            if i in verdicts or i in locked:
+                continue
+            inside = first <= k <= last
+            if not inside and not self._keep_outside(b):
+                verdicts[i] = _feature(lines[i], "boilerplate.context.outside-article",
+                                       f"Outside the article's region and not prose of its own "
+                                       f"({b.words} words, stopword share {b.stop_density:.2f}).")
+            elif inside and b.cls not in (GOOD, NEAR_GOOD) and counts[key(b.text)] >= p["repeat_min_count"] \
+                    and key(b.text) in outside_keys:
+                verdicts[i] = _feature(lines[i], "boilerplate.context.repeated",
+                                       f"A short line repeated {counts[key(b.text)]} times on the page, "
+                                       f"also outside the article.")
+
+    def _keep_outside(self, b: Block) -> bool:
+        return b.cls == GOOD
+
+
+def _feature(line, rule_id: str, message: str) -> Finding:
+    return Finding(line.start, line.end, rule_id, FEATURE_CATEGORY, message, "", 1.0)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from . import __name__ as _pkg  # noqa: F401
 from .fileio import decode, encode, write_atomic
+from .config import Config, find_config
 from .files import discover, is_markdown
 from .model import Result
 from .options import Options
@@ -32,8 +32,8 @@ def _common(f):
                      help="Extra rule file or folder (repeatable)."),
         click.option("--enable", multiple=True, help="Turn on a rule or rule set by id (repeatable)."),
         click.option("--disable", multiple=True, help="Turn off a rule or rule set by id (repeatable)."),
-        click.option("--threshold", type=click.FloatRange(0, 1), default=0.8, show_default=True,
-                     help="Apply findings at least this confident; report the rest."),
+        click.option("--threshold", type=click.FloatRange(0, 1), default=None,
+                     help="Apply findings at least this confident; report the rest (default 0.8)."),
         click.option("--encoding", default=None, help="Encoding of files without a BOM (default: UTF-8)."),
         click.option("--markdown/--plain", default=None, help="Treat input as markdown (default: by file suffix)."),
         click.option("-q", "--quiet", is_flag=True, help="Only the summary line and errors."),
@@ -101,11 +101,31 @@ def _register_grammar() -> None:
 _register_grammar()
 
 
+def _options(config: Config, grammar, languagetool_url, keep_boilerplate, rule_paths, enable, disable,
+             threshold) -> Options:
+    """Command-line options over the repository's settings over the defaults."""
+    return Options(
+        grammar=grammar if grammar is not None else config.get("grammar"),
+        boilerplate=False if keep_boilerplate else bool(config.get("boilerplate", True)),
+        threshold=threshold if threshold is not None else float(config.get("threshold", 0.8)),
+        enable=(*config.get("enable", []), *enable),
+        disable=(*config.get("disable", []), *disable),
+        rule_paths=(*config.paths("rules"), *rule_paths),
+        languagetool_url=languagetool_url,
+    )
+
+
 def _run(check: bool, paths, show_diff, fmt, include, exclude, grammar, languagetool_url, keep_boilerplate,
          rule_paths, enable, disable, threshold, encoding, markdown, quiet) -> int:
-    options = Options(grammar=grammar, boilerplate=not keep_boilerplate, threshold=threshold,
-                      enable=tuple(enable), disable=tuple(disable), rule_paths=tuple(rule_paths),
-                      languagetool_url=languagetool_url)
+    config = find_config()
+    for problem in config.problems:
+        click.echo(f"error: {problem}", err=True)
+    if config.problems:
+        return EXIT_ERROR
+    options = _options(config, grammar, languagetool_url, keep_boilerplate, rule_paths, enable, disable, threshold)
+    include = (*config.get("include", []), *include)
+    exclude = (*config.get("exclude", []), *exclude)
+    markdown = markdown if markdown is not None else config.get("markdown")
     report = Report(check=check)
     with Cleaner(options) as cleaner:
         for problem in cleaner.problems:

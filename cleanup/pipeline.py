@@ -115,7 +115,11 @@ class Cleaner:
             for rule_id in getattr(stage, "timed_out", []):
                 notes.append(StageNote(stage.name, "failed", f"rule {rule_id} timed out and was skipped"))
         if not any(n.stage == "grammar" for n in notes):
-            notes.append(StageNote("grammar", "skipped", "grammar checking is off or LanguageTool is not set up"))
+            if self.options.grammar is False:
+                notes.append(StageNote("grammar", "off", "turned off"))
+            else:
+                notes.append(StageNote("grammar", "skipped",
+                                       "LanguageTool is not set up (run `cleanup grammar setup`)"))
         return notes
 
     def close(self) -> None:

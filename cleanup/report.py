@@ -62,7 +62,7 @@ class Report:
 
     def stage_lines(self) -> list[str]:
         """Each stage that did not run, said once for the whole batch."""
-        return [f"{n.stage}: {n.status}: {n.detail}" for n in self.notes.values() if n.status != "ran"]
+        return [f"{n.stage}: {n.status}: {n.detail}" for n in self.notes.values() if n.status not in ("ran", "off")]
 
     def to_json(self) -> str:
         return json.dumps(

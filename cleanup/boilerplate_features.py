@@ -1,0 +1,134 @@
+"""Shallow features of lines, and a jusText-style classification of them.
+
+Each non-blank line is a block. From the literature (boilerpipe: word counts of a
+block and its neighbours; jusText: stopword density, length classes, a context pass
+that judges short blocks by their neighbours). Words, thresholds and stopwords are
+data: rules/data/boilerplate-<language>.toml and boilerplate-thresholds.toml.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+import regex
+
+GOOD, NEAR_GOOD, SHORT, BAD = "good", "near-good", "short", "bad"
+
+_WORD = regex.compile(r"\w+")
+_LETTER = regex.compile(r"\p{L}")
+# Ends like a sentence: terminal punctuation, maybe inside closing quotes or brackets.
+_SENTENCE_END = regex.compile(r"""[.!?…:;][\s"'”’»)\]]*$""")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the features need to know about a language."""
+
+    language: str
+    stopwords: frozenset[str]
+    thresholds: dict[str, float]
+
+    def __getitem__(self, key: str) -> float:
+        return self.thresholds[key]
+
+
+def _data_dir() -> Path:
+    from .rulesets import builtin_rules_dir
+
+    return builtin_rules_dir() / "data"
+
+
+@lru_cache(maxsize=8)
+def load_profile(language: str = "en") -> Profile:
+    """The stopwords and thresholds for `language` ("en", "en-US" → "en")."""
+    lang = language.split("-")[0].lower()
+    base = tomllib.loads((_data_dir() / "boilerplate-thresholds.toml").read_text("utf-8"))
+    thresholds = dict(base.get("thresholds", {}))
+    path = _data_dir() / f"boilerplate-{lang}.toml"
+    if not path.is_file():
+        path = _data_dir() / "boilerplate-en.toml"
+    doc = tomllib.loads(path.read_text("utf-8"))
+    thresholds.update(doc.get("thresholds", {}))
+    return Profile(lang, frozenset(w.lower() for w in doc.get("stopwords", [])), thresholds)
+
+
+@dataclass
+class Block:
+    """One non-blank line and what we measured of it."""
+
+    index: int  # line index in the document
+    text: str  # stripped
+    words: int
+    stopwords: int
+    chars: int
+    sentence: bool  # ends like a sentence
+    cls: str = SHORT  # the context-free class
+    final: str = SHORT  # after the context pass: GOOD or BAD
+
+    @property
+    def stop_density(self) -> float:
+        return self.stopwords / self.words if self.words else 0.0
+
+    @property
+    def prose(self) -> bool:
+        """Prose by itself, whatever its neighbours: a paragraph or a full sentence."""
+        return self.cls in (GOOD, NEAR_GOOD)
+
+
+def measure(index: int, text: str, profile: Profile) -> Block:
+    stripped = text.strip()
+    tokens = [t for t in _WORD.findall(stripped.lower()) if _LETTER.search(t)]
+    stops = sum(1 for t in tokens if t in profile.stopwords)
+    return Block(index, stripped, len(tokens), stops, len(stripped), bool(_SENTENCE_END.search(stripped)))
+
+
+def classify(block: Block, profile: Profile) -> str:
+    """jusText's context-free classes, plus: a short line that is a whole sentence is near-good."""
+    density = block.stop_density
+    if block.chars < profile["length_low"]:
+        if block.sentence and block.words >= profile["sentence_min_words"] and density >= profile["stopwords_low"]:
+            return NEAR_GOOD
+        return SHORT
+    if density >= profile["stopwords_high"]:
+        return GOOD if block.chars > profile["length_high"] else NEAR_GOOD
+    if density >= profile["stopwords_low"]:
+        return NEAR_GOOD
+    return BAD
+
+
+def resolve_context(blocks: Sequence[Block]) -> None:
+    """jusText's context pass: short and near-good blocks take their neighbours' verdict."""
+    n = len(blocks)
+    for b in blocks:
+        b.final = b.cls if b.cls in (GOOD, BAD) else b.cls
+
+    def neighbour(i: int, step: int, skip: tuple[str, ...]) -> str:
+        j = i + step
+        while 0 <= j < n:
+            if blocks[j].final not in skip:
+                return blocks[j].final
+            j += step
+        return BAD  # the document's edges count as boilerplate
+
+    for i, b in enumerate(blocks):  # short blocks, judged by the nearest good/bad ones
+        if b.cls != SHORT:
+            continue
+        prev, nxt = neighbour(i, -1, (SHORT, NEAR_GOOD)), neighbour(i, 1, (SHORT, NEAR_GOOD))
+        if prev == GOOD and nxt == GOOD:
+            b.final = "short-good"
+        elif prev == BAD and nxt == BAD:
+            b.final = "short-bad"
+        else:
+            near = (neighbour(i, -1, (SHORT,)) == NEAR_GOOD) or (neighbour(i, 1, (SHORT,)) == NEAR_GOOD)
+            b.final = "short-good" if near else "short-bad"
+    for b in blocks:
+        if b.final.startswith("short-"):
+            b.final = GOOD if b.final == "short-good" else BAD
+    for i, b in enumerate(blocks):  # near-good blocks: bad only between bad ones
+        if b.cls != NEAR_GOOD:
+            continue
+        prev, nxt = neighbour(i, -1, (NEAR_GOOD,)), neighbour(i, 1, (NEAR_GOOD,))
+        b.final = BAD if (prev == BAD and nxt == BAD) else GOOD
