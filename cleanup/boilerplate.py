@@ -52,8 +52,11 @@ class BoilerplateStage:
         for i, content in enumerate(contents):
             if i in locked or i in verdicts or not content.strip():
                 continue
+            words = len(content.split())
             for matcher in self.matchers:
-                hit = matcher.match(contents, i)
+                if words > matcher.max_words:
+                    continue
+                hit = matcher.match(contents, i, words)
                 if hit and not any(j in locked for j in hit):
                     message = matcher.rule.message.format(found=content.strip())
                     for j in hit:

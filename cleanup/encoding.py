@@ -7,18 +7,26 @@ a small finding whose message lists ftfy's steps, replayable with
 """
 from __future__ import annotations
 
-import ftfy
+import unicodedata
 
+import ftfy
+import regex
+
+from .markup import touches
 from .model import Finding
 
 # Curly quotes and line breaks are the document's own choice; NFC would rewrite
-# good text invisibly. Everything else ftfy does is a repair.
+# good text invisibly. Full-width punctuation is right in Chinese or Japanese
+# text, so width is fixed here only for Latin letters and digits; the MT rules
+# narrow punctuation where it stands in English (and add the space it needs).
 _CONFIG = ftfy.TextFixerConfig(
     uncurl_quotes=False,
     fix_line_breaks=False,
+    fix_character_width=False,
     normalization=None,
     explain=True,
 )
+_FULL_WIDTH_ALNUM = regex.compile(r"[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]+")
 
 
 class EncodingStage:
@@ -31,22 +39,25 @@ class EncodingStage:
             if not line.isascii() or "&" in line or "\x1b" in line or _has_control(line):
                 findings.extend(self._fix_line(line, pos))
             pos += len(line)
-        return findings
+        return [f for f in findings if not touches(protected, f.start, f.end)]
 
     def _fix_line(self, line: str, offset: int) -> list[Finding]:
-        fixed, plan = ftfy.fix_and_explain(line, _CONFIG)
+        narrowed = _FULL_WIDTH_ALNUM.sub(lambda m: unicodedata.normalize("NFKC", m.group()), line)
+        fixed, plan = ftfy.fix_and_explain(narrowed, _CONFIG)
         if fixed == line:
             return []
         head = _common_prefix(line, fixed)
         tail = _common_prefix(line[head:][::-1], fixed[head:][::-1])
-        steps = ", ".join(f"{action} {param}" for action, param in plan) or "ftfy"
+        steps = [f"{action} {param}" for action, param in plan]
+        if narrowed != line:
+            steps.insert(0, "narrow full-width letters and digits")
         return [
             Finding(
                 start=offset + head,
                 end=offset + len(line) - tail,
-                rule="encoding.ftfy",
+                rule="encoding.ftfy" if plan else "encoding.full-width",
                 category="encoding",
-                message=f"Repaired text encoding ({steps}).",
+                message=f"Repaired text encoding ({', '.join(steps)}).",
                 replacement=fixed[head : len(fixed) - tail],
                 confidence=1.0,
             )

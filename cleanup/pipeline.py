@@ -96,7 +96,7 @@ class Cleaner:
         markdown = self.options.markdown if markdown is None else markdown
         original, maps, findings = text, [], []
         for stage in self.stages:
-            protected = protected_spans(text, markdown) if stage.name != "encoding" else []
+            protected = protected_spans(text, markdown)
             proposed = [f for f in stage.find(text, protected) if f.start < f.end or f.replacement]
             edits, reported = choose_edits(proposed, self.options.threshold)
             findings.extend(trace_back(f, maps) for f in edits + reported)
@@ -121,6 +121,14 @@ class Cleaner:
                 notes.append(StageNote("grammar", "skipped",
                                        "LanguageTool is not set up (run `cleanup grammar setup`)"))
         return notes
+
+    # A Cleaner travels to worker processes (multiprocessing, Dask, Spark) as its
+    # options alone; each worker compiles the rules and starts its own checker.
+    def __getstate__(self) -> dict:
+        return {"options": self.options}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["options"])
 
     def close(self) -> None:
         for stage in self.stages:

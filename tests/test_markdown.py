@@ -69,8 +69,8 @@ def test_repository_settings_file(tmp_path: Path, monkeypatch):
 def test_pyproject_tool_table(tmp_path: Path, monkeypatch):
     (tmp_path / ".git").mkdir()
     (tmp_path / "pyproject.toml").write_text('[tool.cleanup]\nenable = ["space.nbsp"]\n')
-    (tmp_path / "a.txt").write_text("the\u00a0company said.\n")
+    (tmp_path / "a.txt").write_text("The\u00a0company said.\n")
     monkeypatch.chdir(tmp_path)
     res = CliRunner().invoke(main, ["fix", "--no-grammar", "a.txt"])
     assert res.exit_code == 0
-    assert (tmp_path / "a.txt").read_text() == "the company said.\n"
+    assert (tmp_path / "a.txt").read_text() == "The company said.\n"

@@ -1,4 +1,5 @@
-"""Repeated words: "the the" (fixed), and a word said twice in one clause (reported)."""
+"""Repeated words and phrases: "the the", "in the in the" (fixed), a word said twice in
+one clause (reported), and a sentence said twice (removed when it follows itself)."""
 from __future__ import annotations
 
 from typing import Iterator
@@ -10,10 +11,13 @@ from ..kinds.common import REGEX_TIMEOUT_SECONDS, finding
 from ..model import Finding, Rule
 
 _WORD = regex.compile(r"\b\p{L}[\p{L}'’]*\b")
+# A word, a number or a compound of them: "food", "2016", "Covid-19", "600Mbit/s", "3.5".
+_TOKEN = r"[\p{L}\p{N}](?:[\p{L}\p{N}'’]|[\-/.,:](?=[\p{L}\p{N}]))*"
 
 
 class RepeatedWord:
-    """The same word twice in a row, separated only by spaces: the second goes.
+    """The same word or run of words two or more times in a row, separated only by
+    spaces: the copies go ("food food food" -> "food").
 
     `allow` lists words that may legitimately repeat ("had had", "that that").
     """
@@ -26,8 +30,8 @@ class RepeatedWord:
         if not 1 <= n <= 8:
             raise RuleError("'max_words' must be 1..8")
         self.pattern = regex.compile(
-            r"(?<![\p{L}\d'’\-])(?P<run>\p{L}[\p{L}'’]*(?:[ ]+\p{L}[\p{L}'’]*){0,%d})(?P<gap>[ ]+)(?P=run)(?![\p{L}\d'’\-])"
-            % (n - 1),
+            r"(?<![\p{L}\p{N}'’\-/.,:])(?P<run>%s(?:[ ]+%s){0,%d}?)(?P<gap>[ ]+)(?P=run)(?:[ ]+(?P=run))*(?![\p{L}\p{N}'’\-/]|[.,:][\p{L}\p{N}])"
+            % (_TOKEN, _TOKEN, n - 1),
             regex.IGNORECASE,
         )
 
@@ -36,7 +40,7 @@ class RepeatedWord:
             run = m.group("run")
             if run.casefold() in self.allow:
                 continue
-            first, second = text[m.start("run"):m.end("run")], text[m.end("gap"):m.end()]
+            first, second = text[m.start("run"):m.end("run")], text[m.end("gap"):m.end("gap") + len(run)]
             if first != second and first.casefold() == second.casefold() and not first[:1].isupper():
                 continue  # "the The": likely a sentence boundary lost, not a stutter
             start = m.end("run")
@@ -67,3 +71,30 @@ class RepeatedInClause:
                 if words_between is not None and words_between <= self.window:
                     yield finding(self.rule, m.start(), m.end(), None, self.rule.message.format(found=m.group()))
                 seen[key] = m.end()
+
+
+class RepeatedSentence:
+    """A sentence (of at least `min_words` words) said again. Right after itself, the
+    copy goes; further away it is reported."""
+
+    def __init__(self, rule: Rule):
+        self.rule = rule
+        self.min_words = int(rule.data.get("min_words", 5))
+        self.report_confidence = float(rule.data.get("report_confidence", 0.5))
+
+    def find(self, text: str) -> Iterator[Finding]:
+        seen: dict[str, int] = {}
+        prev_key, prev_end = None, -1
+        for m in regex.finditer(r"[^\s.!?][^.!?\n]*[.!?]+[\"”’)]*", text, timeout=REGEX_TIMEOUT_SECONDS):
+            words = _WORD.findall(m.group())
+            key = " ".join(w.casefold() for w in words)
+            gap = text[prev_end:m.start()]
+            if len(words) >= self.min_words and key in seen:
+                message = self.rule.message.format(found=m.group())
+                if key == prev_key and regex.fullmatch(r"[ ]+", gap):
+                    yield finding(self.rule, prev_end, m.end(), "", message)
+                else:
+                    yield finding(self.rule, m.start(), m.end(), None, message,
+                                  confidence=self.report_confidence)
+            seen.setdefault(key, m.start())
+            prev_key, prev_end = key, m.end()

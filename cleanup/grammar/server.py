@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -184,6 +185,7 @@ def warm_start(classpath: str, idle: int = DEFAULT_IDLE, xmx: str = DEFAULT_XMX)
     server = LocalServer(classpath, xmx=xmx)
     server.start(stop_at_exit=False)
     assert server.pid is not None
+    _warm_up(server.url)
     touch()
     watchdog = subprocess.Popen(
         [sys.executable, "-m", "cleanup.grammar.watchdog", str(server.pid), str(idle), str(state_path())],
@@ -196,6 +198,15 @@ def warm_start(classpath: str, idle: int = DEFAULT_IDLE, xmx: str = DEFAULT_XMX)
     tmp.write_text(json.dumps(state), encoding="utf-8")
     tmp.replace(state_path())
     return state
+
+
+def _warm_up(url: str) -> None:
+    # The first check loads the English rules (seconds); pay that now, not in the first run.
+    body = urllib.parse.urlencode({"language": "en-US", "text": "This is an test."}).encode()
+    try:
+        urllib.request.urlopen(url + "/v2/check", data=body, timeout=120).read()
+    except OSError:
+        pass  # only an optimisation; a broken server shows up on real use
 
 
 def _env_with_package() -> dict[str, str]:

@@ -4,10 +4,17 @@ Fields:
 - `pattern`: must match the whole line, surrounding spaces ignored; case-insensitive
   unless `ignore_case = false`.
 - `max_words`: only lines this short.
+- `requires` (optional): a quick test, searched before `pattern` is tried: a cheap
+  regex (often a few literal words) every matching line contains. For speed only.
 - `next_pattern` (optional): the next non-blank line must contain a match (a search),
   e.g. a photo credit after a caption.
 - `next_contains_line` (optional, bool): the next non-blank line must contain this
   line's text (case-insensitive), as a caption printed twice does.
+- `next_starts_with_line` (optional, bool): the next non-blank line must begin with
+  this line's text and go on after a sentence's end or a mark (a caption followed by the
+  same caption plus a credit: "Jensen Huang." / "Jensen Huang. Photo: …"), not as a
+  sentence that merely starts with a heading's words.
+- `next_max_words` (optional): the next non-blank line must be at most this long.
 - `also_next` (optional, bool): when the rule matches, the next non-blank line goes too
   (the second copy of a doubled caption).
 - `run_pattern` (optional): a heading of a list ("Related stories"): the following
@@ -33,9 +40,13 @@ class BlockMatcher:
         flags = regex.IGNORECASE if rule.data.get("ignore_case", True) else 0
         self.pattern = compile_regex(rule, rule.data.get("pattern"), "pattern", flags)
         self.max_words = int(rule.data.get("max_words", 10_000))
+        req = rule.data.get("requires")
+        self.requires = compile_regex(rule, req, "requires", flags) if req is not None else None
         nxt = rule.data.get("next_pattern")
         self.next_pattern = compile_regex(rule, nxt, "next_pattern", flags) if nxt is not None else None
         self.next_contains_line = bool(rule.data.get("next_contains_line", False))
+        self.next_starts_with_line = bool(rule.data.get("next_starts_with_line", False))
+        self.next_max_words = int(rule.data.get("next_max_words", 10_000))
         self.also_next = bool(rule.data.get("also_next", False))
         run = rule.data.get("run_pattern")
         self.run_pattern = compile_regex(rule, run, "run_pattern", flags) if run is not None else None
@@ -45,18 +56,23 @@ class BlockMatcher:
 
     @property
     def needs_context(self) -> bool:
-        return self.next_pattern is not None or self.next_contains_line
+        return self.next_pattern is not None or self.next_contains_line or self.next_starts_with_line
 
-    def matches_line(self, line: str) -> bool:
+    def matches_line(self, line: str, words: int | None = None) -> bool:
+        """Does the line (by itself) match? `words`: its word count, when already known."""
         stripped = line.strip()
-        if not stripped or len(stripped.split()) > self.max_words:
+        if not stripped:
+            return False
+        if (len(stripped.split()) if words is None else words) > self.max_words:
+            return False
+        if self.requires is not None and self.requires.search(stripped) is None:
             return False
         return self.pattern.fullmatch(stripped, timeout=REGEX_TIMEOUT_SECONDS) is not None
 
-    def match(self, lines: Sequence[str], i: int) -> list[int]:
+    def match(self, lines: Sequence[str], i: int, words: int | None = None) -> list[int]:
         """Indexes of the lines this rule removes when judged at line i (empty: no match).
         `lines` are the document's lines; blank ones are skipped as neighbours."""
-        if not self.matches_line(lines[i]):
+        if not self.matches_line(lines[i], words):
             return []
         following = _following(lines, i, 1 if self.run_pattern is None else self.run_max)
         if self.needs_context:
@@ -65,7 +81,12 @@ class BlockMatcher:
             nxt = lines[following[0]].strip()
             if self.next_pattern is not None and not self.next_pattern.search(nxt, timeout=REGEX_TIMEOUT_SECONDS):
                 return []
-            if self.next_contains_line and lines[i].strip().casefold() not in nxt.casefold():
+            own = lines[i].strip().casefold()
+            if self.next_contains_line and own not in nxt.casefold():
+                return []
+            if self.next_starts_with_line and not _repeats(own, nxt):
+                return []
+            if len(nxt.split()) > self.next_max_words:
                 return []
         found = [i]
         if self.also_next and following:
@@ -76,6 +97,14 @@ class BlockMatcher:
                     break
                 found.append(j)
         return found
+
+
+def _repeats(own: str, nxt: str) -> bool:
+    nxt = nxt.casefold()
+    if not nxt.startswith(own) or len(nxt) <= len(own):
+        return False
+    rest = nxt[len(own):].lstrip()
+    return own[-1] in ".!?" or rest[:1] in tuple(".,;:|(/[–—-")
 
 
 def _following(lines: Sequence[str], i: int, n: int) -> list[int]:

@@ -23,12 +23,12 @@ def test_interrupted_download_is_redone(isolated_cache, lt_classpath):
 
 
 def test_warm_server_is_reused_and_stops_when_idle(isolated_cache, lt_classpath):
-    state = server.warm_start(lt_classpath, idle=4)
+    state = server.warm_start(lt_classpath, idle=6)
     try:
         assert server.warm_url() == state["url"]
         assert server.warm_start(lt_classpath)["pid"] == state["pid"]  # no second server
         with GrammarStage() as stage:
-            assert any(f.rule == "grammar.EN_A_VS_AN" for f in stage.find("This is an test."))
+            assert any(f.rule == "grammar.EN_A_VS_AN" for f in stage.find("This is an test.")), stage.note
             assert state["url"] in stage.note.detail
         assert server.pid_alive(state["pid"])  # the stage did not stop the shared server
         deadline = time.monotonic() + 40

@@ -1,0 +1,38 @@
+"""Full-width CJK punctuation left in English text ("said，the" -> "said, the").
+
+`map` (a table: mark -> ASCII) says what each mark becomes; a space follows the
+ASCII mark when a word follows. Only between Latin letters, digits or quotes:
+Chinese or Japanese text keeps its own punctuation.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from ..kinds import RuleError
+from ..kinds.common import REGEX_TIMEOUT_SECONDS, finding
+from ..model import Finding, Rule
+
+_LATIN = r"[\p{Latin}\d%$)\]\"'’”]"
+
+
+class FullWidthPunctuation:
+    def __init__(self, rule: Rule):
+        table = rule.data.get("map")
+        if not isinstance(table, dict) or not table:
+            raise RuleError("'map' must be a table of mark = replacement")
+        self.rule = rule
+        self.map = table
+        marks = regex.escape("".join(table))
+        self.pattern = regex.compile(
+            r"(?<=" + _LATIN + r")[ ]*(?P<mark>[" + marks + r"])(?P<space>[ 　]*)(?=(?P<next>[\p{Latin}\d\"'“‘(]|$))",
+            regex.MULTILINE)
+
+    def find(self, text: str) -> Iterator[Finding]:
+        for m in self.pattern.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+            mark = m.group("mark")
+            ascii_mark = self.map[mark]
+            replacement = ascii_mark + (" " if m.group("next") and ascii_mark not in "(" else "")
+            message = self.rule.message.format(found=mark, replacement=ascii_mark)
+            yield finding(self.rule, m.start(), m.end(), replacement, message)

@@ -1,0 +1,106 @@
+"""Title Case inside a sentence: "the ChatGpt Chatbot is", "Alibaba Backed Startup".
+
+A Capitalised word in mid-sentence that real text writes lower-case (word-case
+statistics, rules/data/wordcase.tsv, plus the rule's `common` list of newer
+words) is lower-cased when it cannot be part of a name:
+- it ends its run of capitalised words and a lower-case word follows, and no
+  other word of the run is an ordinary word ("Big Bang theory" is a name), or
+- it follows a participle joined to a name ("Alibaba Backed Startup" ->
+  "Alibaba-backed startup"): `participles` lists those ("Backed", "Based").
+Such a word after ordinary capitalised words ("Supply Chain Expo") is only reported. Never: sentence starts, headings, lines in
+Title Case, words in `name_parts` ("Cloud", "Word": product names).
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from ..kinds.common import finding
+from ..model import Finding, Rule
+from . import text as t
+from .wordcase import WordCase
+
+
+class TitleCaseWord:
+    def __init__(self, rule: Rule):
+        d = rule.data
+        self.rule = rule
+        self.stats = WordCase(d.get("wordcase", "data/wordcase.tsv"), float(d.get("max_capital_share", 0.02)),
+                              int(d.get("min_lower", 20)))
+        self.common = {w.casefold() for w in d.get("common", [])}
+        self.name_parts = {w.casefold() for w in d.get("name_parts", [])}
+        self.participles = {w.casefold() for w in d.get("participles", [])}
+        self.report_confidence = float(d.get("report_confidence", 0.5))
+
+    def _lower_word(self, word: str) -> bool:
+        base = regex.sub(r"['’]s$", "", word).casefold()
+        if base in self.name_parts:
+            return False
+        parts = base.split("-")
+        if all(p in self.common or self.stats.is_lower(p) for p in parts):
+            return True
+        # a compound: the first part an ordinary word, the rest not names ("Short-Video")
+        return len(parts) > 1 and (parts[0] in self.common or self.stats.is_lower(parts[0])) and not any(
+            self.stats.is_name(p) for p in parts[1:])
+
+    def _ordinary(self, word: str) -> bool:
+        base = regex.sub(r"['’]s$", "", word).casefold()
+        return base in self.common or base in self.name_parts or all(self.stats.is_common(p) for p in base.split("-"))
+
+    def find(self, text: str) -> Iterator[Finding]:
+        for start, end in t.lines(text):
+            line = text[start:end]
+            if t.is_heading(line) or t.is_title_case(line):
+                continue
+            yield from self._line(text, start, end)
+
+    def _line(self, text: str, start: int, end: int) -> Iterator[Finding]:
+        runs: list[tuple[bool, list[regex.Match]]] = []  # (opens a sentence, capitalised words)
+        prev = None
+        for m in t.WORD.finditer(text, start, end):
+            if not m.group()[:1].isupper():
+                prev = None
+                continue
+            if prev is not None and text[prev.end():m.start()] == " ":
+                runs[-1][1].append(m)
+            else:
+                runs.append((t.is_sentence_start(text, start, m.start()), [m]))
+            prev = m
+        for opens, members in runs:
+            yield from self._run(text, end, opens, members)
+
+    def _run(self, text: str, line_end: int, opens: bool, members: list[regex.Match]) -> Iterator[Finding]:
+        participle_at = None
+        for k, m in enumerate(members):
+            w = m.group()
+            if opens and k == 0:
+                continue
+            if k > 0 and w.casefold() in self.participles and t.capitalised(w):
+                # "Alibaba Backed" -> "Alibaba-backed": the space goes, the participle is lower-cased
+                prev = members[k - 1].group()
+                yield finding(self.rule, members[k - 1].end(), m.end(), "-" + w.lower(),
+                              f"'{prev} {w}' is a compound adjective: '{prev}-{w.lower()}'.")
+                participle_at = k
+                continue
+            if not t.capitalised(w) or not self._lower_word(w):
+                continue
+            last = k == len(members) - 1
+            nxt = regex.match(r"[ ]+(\p{Ll}+)", text[m.end():line_end])
+            followed = nxt is not None and nxt.group(1) not in _LINKS
+            before = [o for j, o in enumerate(members[:k])
+                      if j != participle_at and not (opens and j == 0 and o.group() in _FUNCTION)]
+            # after a name ("ChatGPT Chatbot"), not alone ("the Hydrogen atoms") nor after a word ("Milky Way")
+            strong = (participle_at is not None and k == participle_at + 1) or (
+                last and followed and bool(before) and not any(self._ordinary(o.group()) for o in before))
+            if not strong and not (last and followed and before):
+                continue  # a lone capitalised word: a name, a title or a sentence start we missed
+            message = f"'{w}' is an ordinary word here: lower-case in mid-sentence."
+            conf = self.rule.confidence if strong else self.report_confidence
+            yield finding(self.rule, m.start(), m.end(), w.lower(), message, confidence=conf)
+
+
+_LINKS = {"of", "and", "for", "at", "the", "to", "in", "on", "with", "or", "by", "from", "as", "de", "del", "la",
+          "y", "und", "due", "vs", "versus", "against", "under", "over", "upon"}
+_FUNCTION = {"The", "A", "An", "This", "That", "These", "Those", "Its", "Our", "Their", "His", "Her", "My",
+             "Your", "In", "On", "At", "For", "With", "From", "By", "And", "But", "Meanwhile", "Also"}

@@ -1,0 +1,78 @@
+"""Machine-translation artifact rules on sentences from other articles (not the seeds)."""
+from __future__ import annotations
+
+import pytest
+
+import cleanup
+
+
+@pytest.fixture(scope="module")
+def cleaner():
+    with cleanup.Cleaner(grammar=False, boilerplate=False) as c:
+        yield c
+
+
+FIXES = [
+    ("Users of Tiktok and Whatsapp complained.", "Users of TikTok and WhatsApp complained."),
+    ("Samsung’s Foldable Smartphone sales rose sharply this year.", "Samsung’s Foldable smartphone sales rose sharply this year."),
+    ("Last month a Tencent Backed Startup, Zhipu, raised money.", "Last month a Tencent-backed startup, Zhipu, raised money."),
+    ("Japanese tip makers rely on semiconductors from Taiwan.", "Japanese chip makers rely on semiconductors from Taiwan."),
+    ("It is speculated that he will run in 2016 2016.", "It is speculated that he will run in 2016."),
+    ("The vote was held in in the the morning.", "The vote was held in the morning."),
+    ("Prices rose in May.Then they fell.", "Prices rose in May. Then they fell."),
+    ("Sales rose. the company said demand was strong.", "Sales rose. The company said demand was strong."),
+    ("Himself has been unable to relieve the pain.", "He has been unable to relieve the pain."),
+]
+
+
+@pytest.mark.parametrize("before,after", FIXES)
+def test_fixes(cleaner, before, after):
+    result = cleaner.clean(before)
+    assert result.text == after
+    assert all(f.rule and f.message for f in result.edits)
+
+
+FLAGS = [
+    ("He praised the models [and] According to him, sales rose.", "mt-punctuation.editorial-insertion"),
+    ("Intro text.\nI welcome the new export rules\nMore text follows here.", "mt-flags.first-person-heading"),
+    ("The singer is competing in her second tour of Asia.", "mt-flags.collocation"),
+    ("The minister allegedly said that he allegedly took bribes.", "mt-repetition.in-clause"),
+    ("“We will win this, the coach said after the game.", "mt-punctuation.unbalanced"),
+    ("The report said the new model 非常强大 would be released in the spring next year.", "mt-punctuation.other-script"),
+]
+
+
+@pytest.mark.parametrize("text,rule", FLAGS)
+def test_flags_without_changing(cleaner, text, rule):
+    result = cleaner.clean(text)
+    hits = [f for f in result.findings if f.rule == rule]
+    assert hits and not any(f.applied for f in hits)
+
+
+HUMAN = [
+    "The Milky Way's dark matter pulls on the Sagittarius dwarf galaxy.",
+    "The veteran goalie has won two Stanley Cups with Chicago.",
+    "He works on Google Cloud and Microsoft Word at the Big Bang Theory studio.",
+    "Amazon Prime Video subscribers rose, the White House press secretary said.",
+    "Nvidia Backs Chinese Startup With New Chip",
+    "What it is is a mess, and he had had enough of it.",
+    "They flew to Bora Bora and ate ylang ylang sweets.",
+    "Leave a tip for the waiter, she said.",
+    "The machine itself was broken, and Mine was too.",
+    "npm is a package manager; eBay and iPhone sales rose.",
+    "The U.S. and China met at 5 p.m. on Monday, e.g. in Geneva.",
+    "see https://openai.com/blog and pip install openai",
+    "(Laughter) And there's no way of telling anyone.",
+]
+
+
+@pytest.mark.parametrize("text", HUMAN)
+def test_human_text_untouched(cleaner, text):
+    result = cleaner.clean(text)
+    assert result.text == text, [f.message for f in result.edits]
+
+
+@pytest.mark.parametrize("text", [b for b, _ in FIXES] + [t for t, _ in FLAGS])
+def test_idempotent(cleaner, text):
+    once = cleaner.clean(text).text
+    assert cleaner.clean(once).text == once
