@@ -52,7 +52,8 @@ class BoilerplateStage:
         for i, content in enumerate(contents):
             if i in locked or i in verdicts or not content.strip():
                 continue
-            words = len(content.split())
+            stripped = content.strip()
+            words = len(stripped.split())
             for matcher in self.matchers:
                 if words > matcher.max_words:
                     continue

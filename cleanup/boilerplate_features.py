@@ -18,7 +18,6 @@ import regex
 GOOD, NEAR_GOOD, SHORT, BAD = "good", "near-good", "short", "bad"
 
 _WORD = regex.compile(r"\w+")
-_LETTER = regex.compile(r"\p{L}")
 # Ends like a sentence: terminal punctuation, maybe inside closing quotes or brackets.
 _SENTENCE_END = regex.compile(r"""[.!?…:;][\s"'”’»)\]]*$""")
 
@@ -80,7 +79,7 @@ class Block:
 
 def measure(index: int, text: str, profile: Profile) -> Block:
     stripped = text.strip()
-    tokens = [t for t in _WORD.findall(stripped.lower()) if _LETTER.search(t)]
+    tokens = [t for t in _WORD.findall(stripped.lower()) if not t.isdigit()]
     stops = sum(1 for t in tokens if t in profile.stopwords)
     return Block(index, stripped, len(tokens), stops, len(stripped), bool(_SENTENCE_END.search(stripped)))
 

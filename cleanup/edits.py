@@ -19,6 +19,20 @@ def _overlaps(a: Finding, b: Finding) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def _clashes(f: Finding, chosen: list[Finding], keys: list[tuple[int, int]]) -> bool:
+    i = bisect.bisect_left(keys, (f.start, -1))
+    j = i - 1
+    while j >= 0 and chosen[j].end >= f.start:  # those starting before f and reaching it
+        if _overlaps(f, chosen[j]):
+            return True
+        j -= 1
+    while i < len(chosen) and chosen[i].start <= f.end:  # those starting inside or at f's end
+        if _overlaps(f, chosen[i]):
+            return True
+        i += 1
+    return False
+
+
 def choose_edits(
     findings: Iterable[Finding], threshold: float
 ) -> tuple[list[Finding], list[Finding]]:
@@ -32,13 +46,18 @@ def choose_edits(
     for f in findings:
         (candidates if f.is_edit and f.confidence >= threshold else report).append(f)
     candidates.sort(key=lambda f: (-f.confidence, f.start, -(f.end - f.start), f.rule))
+    # The chosen edits, kept sorted by (start, end): they never overlap, so only the
+    # neighbours around a candidate's position can clash with it (n log n, not n²:
+    # a long article has tens of thousands of findings).
     chosen: list[Finding] = []
+    keys: list[tuple[int, int]] = []
     for f in candidates:
-        if any(_overlaps(f, c) for c in chosen):
+        if _clashes(f, chosen, keys):
             report.append(f)
         else:
-            chosen.append(replace(f, applied=True))
-    chosen.sort(key=lambda f: (f.start, f.end))
+            i = bisect.bisect_left(keys, (f.start, f.end))
+            keys.insert(i, (f.start, f.end))
+            chosen.insert(i, replace(f, applied=True))
     # Two edits that change nothing after all (replacement equals the text) are dropped by callers.
     return chosen, [replace(f, applied=False) for f in report]
 

@@ -1,10 +1,14 @@
 """Which files a run cleans: the paths given, folders walked for text and markdown."""
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
+import stat
 from pathlib import Path
 from typing import Iterable, Iterator
+
+from .fileio import is_temp_file
 
 DEFAULT_INCLUDE = ("*.txt", "*.text", "*.md", "*.markdown", "*.mdx")
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdx"}
@@ -19,6 +23,30 @@ def _matches(path: Path, globs: Iterable[str]) -> bool:
     return any(fnmatch.fnmatch(path.name, g) or fnmatch.fnmatch(text, g) for g in globs)
 
 
+class Unreadable(type(Path())):  # type: ignore[misc]
+    """A path discovery could not use (an unreadable folder, a FIFO…). Reading it raises
+    the reason, so the caller reports it like any other file it cannot read."""
+
+    reason: OSError
+
+    def read_bytes(self) -> bytes:
+        raise self.reason
+
+    def read_text(self, *args, **kwargs) -> str:
+        raise self.reason
+
+
+def _unreadable(path: str | Path, reason: OSError) -> Unreadable:
+    p = Unreadable(path)
+    p.reason = reason
+    return p
+
+
+def _not_regular(path: Path, mode: int) -> Unreadable:
+    what = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+    return _unreadable(path, OSError(errno.EINVAL, f"not a regular file ({what}), skipped"))
+
+
 def discover(paths: Iterable[str], include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> Iterator[Path]:
     """Files named on the command line are taken as they are (unless excluded);
     folders are walked for files matching `include`, without following links
@@ -30,24 +58,63 @@ def discover(paths: Iterable[str], include: tuple[str, ...] = (), exclude: tuple
         if root.is_dir():
             candidates = _walk(root, include)
         else:
-            candidates = iter([root])
+            candidates = iter([_check_regular(root)])
         for path in candidates:
             if exclude and _matches(path, exclude):
                 continue
-            key = path.resolve() if path.exists() else path
+            if isinstance(path, Unreadable):
+                yield path
+                continue
+            try:
+                key = path.resolve() if path.exists() else path
+            except (OSError, RuntimeError):  # a link loop
+                key = path
             if key not in seen:
                 seen.add(key)
                 yield path
 
 
+def _check_regular(path: Path) -> Path:
+    """A named path is taken as it is, but a FIFO or device would hang or flood the run."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return path  # reading it reports why
+    if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
+        return path
+    return _not_regular(path, mode)
+
+
 def _walk(root: Path, include: tuple[str, ...]) -> Iterator[Path]:
     real_root = root.resolve()
-    for folder, dirs, files in os.walk(root):
+    errors: list[OSError] = []
+    for folder, dirs, files in os.walk(root, onerror=errors.append):
+        yield from _flush(errors)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             path = Path(folder) / name
-            if not _matches(path, include):
+            if is_temp_file(path) or not _matches(path, include):
+                continue  # our own temporary files (a killed run's) are never articles
+            try:
+                if path.is_symlink() and not path.resolve().is_relative_to(real_root):
+                    continue  # a link out of the tree we were given
+                mode = path.stat().st_mode
+            except FileNotFoundError:
+                yield path  # gone (or a dangling link): reading it says so
                 continue
-            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
-                continue  # a link out of the tree we were given
+            except (OSError, RuntimeError) as exc:  # a link loop, a permission problem
+                yield _unreadable(path, exc if isinstance(exc, OSError) else OSError(errno.ELOOP, str(exc)))
+                continue
+            if not stat.S_ISREG(mode):
+                yield _not_regular(path, mode)
+                continue
             yield path
+    yield from _flush(errors)
+
+
+def _flush(errors: list[OSError]) -> Iterator[Path]:
+    """Folders os.walk could not list: reported as unreadable paths, not skipped in silence."""
+    while errors:
+        exc = errors.pop(0)
+        name = exc.filename or "?"
+        yield _unreadable(name, OSError(exc.errno, f"cannot read folder: {exc.strerror or exc}"))

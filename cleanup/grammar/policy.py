@@ -9,7 +9,12 @@ from typing import Any
 from ..model import Finding
 from .client import Match
 
-DEFAULT_POLICY = Path(__file__).resolve().parents[2] / "rules" / "grammar.toml"
+
+
+def default_policy_path() -> Path:
+    """rules/grammar.toml: inside the installed package (cleanup/rules), or in a checkout."""
+    packaged = Path(__file__).resolve().parents[1] / "rules" / "grammar.toml"
+    return packaged if packaged.is_file() else Path(__file__).resolve().parents[2] / "rules" / "grammar.toml"
 
 
 class PolicyError(ValueError):
@@ -62,7 +67,7 @@ def _number(table: dict[str, Any], key: str, default: float, where: str) -> floa
 
 
 def load_policy(path: Path | None = None) -> Policy:
-    path = path or DEFAULT_POLICY
+    path = path or default_policy_path()
     if not path.is_file():
         raise PolicyError(f"grammar policy not found: {path}")
     try:

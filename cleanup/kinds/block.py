@@ -65,9 +65,9 @@ class BlockMatcher:
             return False
         if (len(stripped.split()) if words is None else words) > self.max_words:
             return False
-        if self.requires is not None and self.requires.search(stripped) is None:
+        if self.requires is not None and _run(self.requires.search, stripped) is None:
             return False
-        return self.pattern.fullmatch(stripped, timeout=REGEX_TIMEOUT_SECONDS) is not None
+        return _run(self.pattern.fullmatch, stripped) is not None
 
     def match(self, lines: Sequence[str], i: int, words: int | None = None) -> list[int]:
         """Indexes of the lines this rule removes when judged at line i (empty: no match).
@@ -97,6 +97,17 @@ class BlockMatcher:
                     break
                 found.append(j)
         return found
+
+
+# A timeout costs more than matching a short line; a short line cannot make a pattern
+# backtrack for long unless the pattern nests quantifiers, which rule review rejects.
+_TIMED_FROM = 200
+
+
+def _run(method, line: str):
+    if len(line) < _TIMED_FROM:
+        return method(line)
+    return method(line, timeout=REGEX_TIMEOUT_SECONDS)
 
 
 def _repeats(own: str, nxt: str) -> bool:

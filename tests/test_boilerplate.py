@@ -1,0 +1,207 @@
+"""Behaviour of the boilerplate stage: real article text kept word for word,
+boilerplate of many kinds of sites removed, idempotent, protected spans respected."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import cleanup
+from cleanup.boilerplate import BoilerplateStage
+from cleanup.edits import apply_edits
+from cleanup.kinds import KINDS
+from cleanup.rulesets import load_rules
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "004_9770777cebd9044c.txt"
+
+PROSE = [
+    "The city council voted on Tuesday to extend the tram line to the airport, a project that has been "
+    "debated for more than a decade and will cost an estimated 1.2 billion euros.",
+    "Supporters of the plan say it will cut traffic on the ring road, while critics argue that the money "
+    "would be better spent on buses, which reach far more of the suburbs than any tram ever could.",
+    "Construction is expected to begin next spring, and the first trams could be running by the end of "
+    "2029 if the contracts are signed on time, the transport department said in a statement.",
+    "Residents who live along the planned route have been invited to a series of public meetings, where "
+    "engineers will explain how the work will affect their streets and what compensation is on offer.",
+]
+
+
+def stage() -> BoilerplateStage:
+    rules = [r for s in load_rules().sets if s.stage == "boilerplate" for r in s.rules]
+    return BoilerplateStage([KINDS["block"].compile(r) for r in rules])
+
+
+def run(text: str, protected=()) -> str:
+    return apply_edits(text, stage().find(text, protected))
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+@pytest.fixture(scope="module")
+def seed() -> str:
+    if not SEED.is_file():
+        pytest.skip("seed file not available")
+    return SEED.read_text(encoding="utf-8")
+
+
+def test_seed_body_kept_word_for_word_and_boilerplate_gone(seed):
+    out = cleanup.clean(seed, grammar=False).text
+    flat = seed.replace("\xa0", " ")
+    body = flat[flat.index("Nvidia CEO Jensen Huang called") : flat.index("members promo splash")]
+    caption_lines = {"Nvidia founder and CEO Jensen Huang.", "Nvidia founder and CEO Jensen Huang. File photo: Nvidia.",
+                     "He Lifeng", "Vice Premier He Lifeng. File photo: World Economic Forum, via Flickr."}
+    article = [ln for ln in body.splitlines() if ln.strip() and ln.strip() not in caption_lines]
+    # every word of the article, in order, and nothing else
+    assert words(out) == words("\n".join(article))
+    assert "‘Multiple risks intertwining’" in out
+    for gone in ["File photo", "members promo splash", "Support HKFP", "HK$", "Dateline", "Trust Project",
+                 "Google Play", "YouTube video", "Ethics Code"]:
+        assert gone not in out, gone
+
+
+def test_seed_every_removal_is_explained(seed):
+    result = cleanup.clean(seed, grammar=False)
+    removals = [f for f in result.findings if f.category == "boilerplate" and f.applied]
+    assert removals
+    for f in removals:
+        assert f.rule.startswith("boilerplate.") and f.message and f.replacement == ""
+
+
+MADE_UP_SITE = """Skip to main content
+Menu
+World
+Business
+Opinion
+Sport
+Sign in
+Home › News › Transport
+Tram line to reach the airport by 2029
+By Maria Jensen Published: March 3, 2025
+5 min read
+Share this article
+{p0}
+
+{p1}
+
+Photo: A tram in the city centre. Jane Doe/Getty Images
+
+{p2}
+
+Advertisement
+
+{p3}
+
+Related Stories
+Bus fares to rise in June
+New cycle lanes open downtown
+Leave a Reply
+Your email address will not be published. Required fields are marked *
+Sign up for our daily newsletter
+We use cookies to give you the best experience. By continuing you agree to our cookie policy.
+Accept Reject Read More
+About Us | Careers | Privacy Policy | Terms of Use | Contact
+© 2025 The Example Courier. All rights reserved.
+""".format(p0=PROSE[0], p1=PROSE[1], p2=PROSE[2], p3=PROSE[3])
+
+
+def test_made_up_site_boilerplate_removed_body_kept():
+    out = run(MADE_UP_SITE)
+    for p in PROSE:
+        assert p in out
+    for gone in ["Skip to main content", "Sign in", "Home › News", "Published:", "5 min read", "Share this article",
+                 "Getty Images", "Advertisement", "Related Stories", "Bus fares", "Leave a Reply",
+                 "Required fields", "newsletter", "cookies", "Accept Reject", "Careers", "All rights reserved"]:
+        assert gone not in out, gone
+    assert words(out) == words("\n".join(PROSE)) + [] or set(words("\n".join(PROSE))) <= set(words(out))
+
+
+ANOTHER_SITE = """Recipes
+Healthy Eating
+Newsletters
+Shop
+{p0}
+{p1}
+Credit: The Example Kitchen
+{p2}
+{p3}
+We may earn a commission when you buy through links on this page.
+$24 at Amazon
+You may also like
+The best pans for searing
+How to store fresh herbs
+Follow us on Instagram, Facebook and Pinterest
+""".format(p0=PROSE[0], p1=PROSE[1], p2=PROSE[2], p3=PROSE[3])
+
+
+def test_another_site_without_blank_lines():
+    out = run(ANOTHER_SITE)
+    for p in PROSE:
+        assert p in out
+    for gone in ["Recipes", "Newsletters", "Credit:", "commission", "$24 at Amazon", "You may also like",
+                 "The best pans", "Follow us"]:
+        assert gone not in out, gone
+
+
+PROSE_WITH_BOILERPLATE_WORDS = [
+    "The advertisement ran for three weeks before regulators ordered it withdrawn from every station.",
+    "Share prices fell sharply on Monday after the results were published, wiping out a year of gains.",
+    "She declined to comment on the report when reached by phone on Tuesday afternoon.",
+    "Members of the committee get few benefits beyond a modest allowance, the report found.",
+    "By the end of the year, the company had hired more than 2,000 people in three countries.",
+    "Copyright law has not kept pace with generative models, the judge wrote in her ruling.",
+    "The union said it would support the workers and their families until the dispute was resolved.",
+    "Related stories circulated for days, but none of them could be confirmed by the police.",
+    "Subscribers to the newsletter grew by a third last year, the company said in a statement.",
+]
+
+
+def test_prose_with_boilerplate_words_kept():
+    doc = "\n\n".join(PROSE[:2] + PROSE_WITH_BOILERPLATE_WORDS + PROSE[2:]) + "\n"
+    assert run(doc) == doc
+
+
+def test_short_headings_inside_the_article_kept():
+    doc = "\n\n".join([PROSE[0], "What happens next", PROSE[1], "‘A decade of delays’", PROSE[2],
+                       "Who pays", PROSE[3], "Conclusion", PROSE[0]]) + "\n"
+    assert run(doc) == doc
+
+
+@pytest.mark.parametrize("text", [MADE_UP_SITE, ANOTHER_SITE])
+def test_idempotent(text):
+    once = run(text)
+    assert run(once) == once
+
+
+def test_idempotent_on_seed(seed):
+    once = cleanup.clean(seed, grammar=False).text
+    assert cleanup.clean(once, grammar=False).text == once
+
+
+def test_protected_spans_respected():
+    text = MADE_UP_SITE
+    start = text.index("Advertisement")
+    protected = [(start, start + len("Advertisement"))]
+    findings = stage().find(text, protected)
+    assert all(f.end <= protected[0][0] or f.start >= protected[0][1] or
+               text[f.start:f.end].strip() == "" for f in findings if f.replacement == "")
+    assert "Advertisement" in apply_edits(text, findings)
+
+
+def test_protected_caption_keeps_its_pair():
+    text = "Body.\n\nJensen Huang.\nJensen Huang. Photo: Nvidia.\n\nMore body.\n"
+    start = text.index("Photo: Nvidia")
+    out = apply_edits(text, stage().find(text, [(start, start + 5)]))
+    assert "Photo: Nvidia" in out
+
+
+def test_short_document_only_rules():
+    text = "Just a note.\nHome\nAnother line.\n"
+    assert run(text) == "Just a note.\nAnother line.\n"
+
+
+def test_stage_without_rules_keeps_prose_only_page():
+    doc = "\n\n".join(PROSE * 3) + "\n"
+    assert BoilerplateStage([]).find(doc) == []
