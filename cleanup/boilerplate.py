@@ -95,7 +95,9 @@ class BoilerplateStage:
                                        f"also outside the article.")
 
     def _keep_outside(self, b: Block) -> bool:
-        return b.cls == GOOD
+        """Prose outside the region is kept when it is long enough to be article text
+        the region missed (conservative: a long paragraph is never judged by position alone)."""
+        return b.cls == GOOD and b.words >= self.profile["outside_keep_min_words"]
 
 
 def _feature(line, rule_id: str, message: str) -> Finding:

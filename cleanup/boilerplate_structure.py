@@ -11,7 +11,7 @@ from typing import Sequence
 
 import regex
 
-from .boilerplate_features import BAD, GOOD, NEAR_GOOD, SHORT, Block, Profile
+from .boilerplate_features import BAD, GOOD, NEAR_GOOD, Block, Profile
 
 _SPACES = regex.compile(r"\s+")
 
@@ -48,8 +48,3 @@ def key(text: str) -> str:
 def repeated(blocks: Sequence[Block], profile: Profile) -> Counter:
     """How often each short line's text occurs (only lines of at most repeat_max_words)."""
     return Counter(key(b.text) for b in blocks if b.words <= profile["repeat_max_words"])
-
-
-def gap_words(blocks: Sequence[Block], lo: int, hi: int, removed_or_bad) -> int:
-    """Words of boilerplate between positions lo and hi (exclusive)."""
-    return sum(b.words for b in blocks[lo + 1 : hi] if removed_or_bad(b))

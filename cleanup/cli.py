@@ -157,7 +157,13 @@ def _run_stdin(cleaner, report, check, show_diff, fmt, encoding, markdown) -> No
     if show_diff or check:
         _echo_findings("-", result, show_diff)
     else:
-        sys.stdout.buffer.write(encode(result.text, decoded.encoding))
+        try:
+            out = encode(result.text, decoded.encoding)
+        except OSError as exc:  # a character the encoding cannot hold
+            report.failed_file("-", exc.strerror or str(exc))
+            click.echo(f"error: -: {exc.strerror or exc}", err=True)
+            return
+        sys.stdout.buffer.write(out)
 
 
 def _run_files(cleaner, report, paths, include, exclude, check, show_diff, fmt, encoding, markdown, quiet) -> None:
@@ -195,7 +201,7 @@ def _one_file(cleaner, report, path: Path, check, show_diff, fmt, encoding, mark
     result = cleaner.clean(decoded.text, markdown=is_markdown(path) if markdown is None else markdown)
     if result.changed and not check:
         try:
-            write_atomic(path, encode(result.text, decoded.encoding))
+            write_atomic(path, encode(result.text, decoded.encoding), expected=data)
         except OSError as exc:
             report.failed_file(name, f"cannot write: {exc.strerror or exc}")
             click.echo(f"error: {name}: cannot write: {exc.strerror or exc}", err=True)

@@ -37,6 +37,7 @@ class JsonlStats:
     cleaned: int = 0
     unchanged: int = 0
     skipped: int = 0  # lines written back as they were: not an object, or no string field
+    passed: int = 0  # lines not selected (`select`), copied through
     edits: int = 0
     to_review: int = 0
     errors: list[str] = dc_field(default_factory=list)  # "line N: reason", the first MAX_ERRORS_KEPT
@@ -72,7 +73,8 @@ def meta(result: Result) -> dict[str, Any]:
     return d
 
 
-def _parse(lines: Iterable[bytes | str], field: str, stats: JsonlStats) -> Iterator[tuple[Any, str | None, bool]]:
+def _parse(lines: Iterable[bytes | str], field: str, stats: JsonlStats,
+           select=None) -> Iterator[tuple[Any, str | None, bool]]:
     """(tag, text, markdown) items for clean_stream; tag = (record or raw line, error)."""
     for n, raw in enumerate(lines, 1):
         if isinstance(raw, bytes):
@@ -80,6 +82,9 @@ def _parse(lines: Iterable[bytes | str], field: str, stats: JsonlStats) -> Itera
         if not raw.strip():
             continue
         stats.lines += 1
+        if select is not None and not select(n):
+            yield (raw, None), None, False  # passed through as it is
+            continue
         try:
             record = json.loads(raw)
         except ValueError as exc:
@@ -104,16 +109,22 @@ def clean_jsonl(
     meta_key: str = "cleanup",
     markdown: bool = False,
     on_error=None,
+    select=None,
     **batch,
 ) -> JsonlStats:
     """Stream JSONL from `src` (binary or text file, or any iterable of lines) to `dst`
     (binary or text). `options`, `jobs`, `cache`: as in cleanup.batch.clean_stream.
-    `on_error(message)` is called for each skipped line (besides the stats)."""
+    `on_error(message)` is called for each skipped line (besides the stats).
+    `select(line_number)`: when given, only the lines it accepts are cleaned; the others
+    are copied through unchanged (sampling, sharding)."""
     stats = JsonlStats()
     binary_out = not hasattr(dst, "encoding")
-    items = ((tag, text, markdown) for tag, text, _ in _parse(src, field, stats))
+    items = ((tag, text, markdown) for tag, text, _ in _parse(src, field, stats, select))
     for (record, error), result in clean_stream(items, options, jobs=jobs, cache=cache, **batch):
-        if result is None:
+        if result is None and error is None:
+            stats.passed += 1
+            line = record.rstrip("\r\n") + "\n"
+        elif result is None:
             stats.skipped += 1
             if len(stats.errors) < MAX_ERRORS_KEPT:
                 stats.errors.append(error)

@@ -1,6 +1,6 @@
 """Which spans of a document are not prose, so no rule rewrites them.
 
-Always: URLs, e-mail addresses, @handles. In markdown also: YAML/TOML front
+Always: URLs, e-mail addresses, @handles, bare domains, `cleanup: ignore` lines. In markdown also: YAML/TOML front
 matter, fenced and indented code, inline code, link targets, HTML comments and
 tags, table rows. Suppression comments (`<!-- cleanup: off -->` …
 `<!-- cleanup: on -->`, and `cleanup: ignore` on a line) protect what they cover.
@@ -11,14 +11,35 @@ import regex
 
 Span = tuple[int, int]
 
-_ALWAYS = regex.compile(
-    r"""(?:https?://|ftp://|www\.)[^\s<>"'\])]+[^\s<>"'\])\.,;:!?]"""  # URLs
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail
-    r"|(?<![\w@])@\w{2,}"  # handles
-    r"|\b(?:[\w-]+\.)+(?:com|org|net|io|ai|co|gov|edu|hk|uk|cn|de|fr)(?:/[^\s]*)?\b"  # bare domains
-    r"|(?m:^.*\bcleanup:\s*ignore\b.*$)",
-    regex.IGNORECASE,
-)
+# Each pattern starts at a rare literal ("http", "@", ".com", "cleanup:") so a
+# page is scanned quickly; the match is then widened to the whole token or line.
+_URL = regex.compile(r"""(?:https?://|ftp://|www\.)[^\s<>"'\])]+[^\s<>"'\])\.,;:!?]""", regex.IGNORECASE)
+_AT = regex.compile(r"@[\w-]+(?:\.[\w-]+)*")  # e-mail (with the local part before it) or @handle
+_DOMAIN_END = regex.compile(r"\.(?:com|org|net|io|ai|co|gov|edu|hk|uk|cn|de|fr)\b(?:/[^\s]*)?", regex.IGNORECASE)
+_IGNORE_LINE = regex.compile(r"cleanup:\s*ignore\b")
+_TOKEN_CHARS = regex.compile(r"[\w.+-]*\Z")
+
+
+def _inline_spans(text: str) -> list[Span]:
+    spans = [m.span() for m in _URL.finditer(text)]
+    for m in _AT.finditer(text):
+        start = m.start() - len(_TOKEN_CHARS.search(text, max(0, m.start() - 64), m.start()).group())
+        if start < m.start() or len(m.group()) > 2:  # an address, or a handle of 2+ characters
+            spans.append((start, m.end()))
+    for m in _DOMAIN_END.finditer(text):
+        start = m.start() - len(_TOKEN_CHARS.search(text, max(0, m.start() - 64), m.start()).group())
+        if start < m.start():  # "example.com", not a sentence ending in ".com"
+            spans.append((start, m.end()))
+    for m in _IGNORE_LINE.finditer(text):
+        spans.append((text.rfind("\n", 0, m.start()) + 1, _line_end(text, m.end())))
+    return spans
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
 _MARKDOWN = regex.compile(
     r"\A(?:---|\+\+\+)\r?\n.*?\n(?:---|\+\+\+)[ \t]*(?:\r?\n|\Z)"  # front matter
     r"|(?ms:^[ \t]*(```|~~~).*?(?:^[ \t]*\1[ \t]*$|\Z))"  # fenced code
@@ -31,12 +52,14 @@ _MARKDOWN = regex.compile(
     r"|(?m:^[ \t]*\|.*\|[ \t]*$)",  # table rows
     regex.DOTALL,
 )
+_IGNORE_LINE_SPAN = regex.compile(r"(?m)^[^\n]*cleanup:\s*ignore\b[^\n]*")
 _SUPPRESSED = regex.compile(r"<!--\s*cleanup:\s*off\s*-->.*?(?:<!--\s*cleanup:\s*on\s*-->|\Z)", regex.DOTALL)
 
 
-def protected_spans(text: str, markdown: bool = False) -> list[Span]:
-    """Sorted, merged spans that no stage may touch."""
-    spans = [m.span() for m in _ALWAYS.finditer(text)]
+def protected_spans(text: str, markdown: bool = False, inline: bool = True) -> list[Span]:
+    """Sorted, merged spans that no stage may touch. `inline=False` leaves out
+    URLs, addresses and handles: for stages that judge whole lines."""
+    spans = _inline_spans(text) if inline else [m.span() for m in _IGNORE_LINE_SPAN.finditer(text)]
     spans += [m.span() for m in _SUPPRESSED.finditer(text)]
     if markdown:
         spans += [m.span() for m in _MARKDOWN.finditer(text)]

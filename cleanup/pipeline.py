@@ -22,6 +22,9 @@ from .options import Options
 from .rulesets import LoadReport, load_rules
 
 
+_MAX_ROUNDS = 3
+
+
 class Stage(Protocol):
     name: str
 
@@ -40,9 +43,10 @@ class RuleStage:
         found: list[Finding] = []
         for matcher in self.matchers:
             try:
-                found.extend(matcher.find(text))
+                found.extend(list(matcher.find(text)))  # all of a rule's findings, or none
             except TimeoutError:  # a pathological pattern: skip the rule, say which
-                self.timed_out.append(matcher.rule.id)
+                if matcher.rule.id not in self.timed_out:
+                    self.timed_out.append(matcher.rule.id)
         return [f for f in found if not touches(protected, f.start, f.end)]
 
 
@@ -94,20 +98,42 @@ class Cleaner:
 
     def clean(self, text: str, *, markdown: bool | None = None) -> Result:
         markdown = self.options.markdown if markdown is None else markdown
-        original, maps, findings = text, [], []
+        original, maps, findings, seen = text, [], [], set()
+        failures: dict[str, str] = {}
         for stage in self.stages:
-            protected = protected_spans(text, markdown)
-            proposed = [f for f in stage.find(text, protected) if f.start < f.end or f.replacement]
-            edits, reported = choose_edits(proposed, self.options.threshold)
-            findings.extend(trace_back(f, maps) for f in edits + reported)
-            if edits:
+            if isinstance(stage, RuleStage):
+                stage.timed_out.clear()
+            # An edit can uncover another ("a a a" -> "a a"): rule stages run again
+            # until they have nothing left to do, so a second run of the whole
+            # pipeline finds nothing either.
+            for _ in range(_MAX_ROUNDS if isinstance(stage, RuleStage) else 1):
+                # Whole-line judgement may remove a line with a link in it; word rules may not touch links.
+                protected = protected_spans(text, markdown, inline=stage.name != "boilerplate")
+                proposed = [f for f in self._find(stage, text, protected, failures) if f.start < f.end or f.replacement]
+                edits, reported = choose_edits(proposed, self.options.threshold)
+                for f in edits + reported:
+                    traced = trace_back(f, maps)
+                    key = (traced.rule, traced.start, traced.end, traced.replacement, traced.applied)
+                    if key not in seen:
+                        seen.add(key)
+                        findings.append(traced)
+                if not edits:
+                    break
                 text = apply_edits(text, edits)
                 maps.append(OffsetMap(edits))
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
-        return Result(original, text, tuple(findings), tuple(self.notes()))
+        return Result(original, text, tuple(findings), tuple(self.notes(failures)))
 
-    def notes(self) -> list[StageNote]:
-        notes = []
+    @staticmethod
+    def _find(stage: Stage, text: str, protected, failures: dict[str, str]) -> list[Finding]:
+        try:
+            return stage.find(text, protected)
+        except Exception as exc:  # one stage's fault (a rule timing out…) must not crash the run
+            failures.setdefault(stage.name, f"{type(exc).__name__}: {exc}".splitlines()[0])
+            return []
+
+    def notes(self, failures: dict[str, str] | None = None) -> list[StageNote]:
+        notes = [StageNote(name, "failed", f"stage skipped for a text: {why}") for name, why in (failures or {}).items()]
         for stage in self.stages:
             note = getattr(stage, "note", None)
             if note is not None:

@@ -115,7 +115,7 @@ def test_made_up_site_boilerplate_removed_body_kept():
                  "Getty Images", "Advertisement", "Related Stories", "Bus fares", "Leave a Reply",
                  "Required fields", "newsletter", "cookies", "Accept Reject", "Careers", "All rights reserved"]:
         assert gone not in out, gone
-    assert words(out) == words("\n".join(PROSE)) + [] or set(words("\n".join(PROSE))) <= set(words(out))
+    assert words(out) == words("\n".join(PROSE))  # the headline goes too: it is outside the body
 
 
 ANOTHER_SITE = """Recipes
