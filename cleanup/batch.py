@@ -49,11 +49,11 @@ from __future__ import annotations
 import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import replace
+from dataclasses import fields, replace
 from itertools import chain, islice
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
-from .model import Finding, Result, StageNote
+from .model import Result
 from .options import Options
 from .pipeline import Cleaner
 
@@ -82,7 +82,7 @@ def _init_worker(options: Options) -> None:
     _WORKER = Cleaner(options)
 
 
-Payload = tuple[str, tuple[Finding, ...], tuple[StageNote, ...]]
+Payload = dict  # the Result's fields but `original`; `text` None when unchanged
 
 
 def _clean_chunk(chunk: list[tuple[str, bool]]) -> list[Payload]:
@@ -90,15 +90,19 @@ def _clean_chunk(chunk: list[tuple[str, bool]]) -> list[Payload]:
     out = []
     for text, markdown in chunk:
         r = _WORKER.clean(text, markdown=markdown)
-        out.append((r.text if r.text != text else None, r.findings, r.notes))  # unchanged text is not sent back
+        payload = {f.name: getattr(r, f.name) for f in fields(r) if f.name != "original"}
+        if r.text == text:
+            payload["text"] = None  # the parent has it: not sent back
+        out.append(payload)
     return out
 
 
 def _rebuild(original: str, payload: Payload, notes_fix: Callable[[tuple], tuple] | None) -> Result:
-    text, findings, notes = payload
+    if payload["text"] is None:
+        payload["text"] = original
     if notes_fix is not None:
-        notes = notes_fix(notes)
-    return Result(original, original if text is None else text, findings, notes)
+        payload["notes"] = notes_fix(payload["notes"])
+    return Result(original=original, **payload)
 
 
 # --- the parent ----------------------------------------------------------------------------

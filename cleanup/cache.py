@@ -36,7 +36,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from .model import Finding, Result, StageNote
+from .model import Result
 
 SCHEMA = 1
 FILE_NAME = f"results-v{SCHEMA}.sqlite"
@@ -117,21 +117,34 @@ def cleaner_fingerprint(cleaner) -> str:
     return hashlib.sha256((ruleset_version(cleaner.rules.sets) + "\0" + options_key(cleaner)).encode()).hexdigest()
 
 
+def _plain(x) -> list:
+    return [type(x).__name__, asdict(x)]
+
+
+def _revive(item: list):
+    from . import model
+
+    cls_name, d = item
+    return getattr(model, cls_name)(**{k: tuple(v) if isinstance(v, list) else v for k, v in d.items()})
+
+
 def encode_result(result: Result) -> bytes:
-    payload = {
-        "text": result.text,
-        "findings": [[f.start, f.end, f.rule, f.category, f.message, f.replacement, f.confidence, f.applied]
-                     for f in result.findings],
-        "notes": [asdict(n) for n in result.notes],
-    }
+    """Every field of the Result but `original` (the caller has it): the text, and each
+    tuple of records (findings, notes, and whatever the model grows) as [class, fields]."""
+    payload: dict = {"text": result.text}
+    for f in fields(result):
+        if f.name not in ("original", "text"):
+            payload[f.name] = [_plain(x) for x in getattr(result, f.name)]
     return zlib.compress(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
 
 
 def decode_result(original: str, blob: bytes) -> Result:
     payload = json.loads(zlib.decompress(blob).decode("utf-8"))
-    findings = tuple(Finding(*row) for row in payload["findings"])
-    notes = tuple(StageNote(**n) for n in payload["notes"])
-    return Result(original, payload["text"], findings, notes)
+    known = {f.name for f in fields(Result)}
+    if set(payload) - known - {"text"}:
+        raise ValueError("cache entry from another model")
+    rest = {k: tuple(_revive(x) for x in v) for k, v in payload.items() if k != "text"}
+    return Result(original=original, text=payload["text"], **rest)
 
 
 def cacheable(result: Result) -> bool:

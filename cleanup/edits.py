@@ -7,10 +7,10 @@ findings can be traced back to the original text.
 from __future__ import annotations
 
 import bisect
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
-from .model import Finding
+from .model import Change, Finding
 
 
 def _overlaps(a: Finding, b: Finding) -> bool:
@@ -112,3 +112,109 @@ def trace_back(finding: Finding, maps: Sequence[OffsetMap]) -> Finding:
     for m in reversed(maps):
         start, end = m.span_to_input(start, end)
     return replace(finding, start=start, end=end)
+
+
+@dataclass
+class _Segment:
+    c0: int  # span in the text the current stage edits
+    c1: int
+    o0: int  # span in the original
+    o1: int
+    text: str | None  # None: the original's own text
+    rules: tuple[str, ...] = ()
+
+
+class ChangeLog:
+    """The original text as segments, kept or rewritten, updated stage by stage.
+
+    A stage's edits that touch text an earlier stage rewrote are combined with
+    it: the rewritten segment's text is edited in place, and the segment keeps
+    its span in the original."""
+
+    def __init__(self, original: str):
+        self._original = original
+        self._segments = [_Segment(0, len(original), 0, len(original), None)] if original else []
+
+    def apply(self, edits: Sequence[Finding]) -> None:
+        """`edits`: sorted, non-overlapping, in the coordinates of the current text."""
+        if not edits:
+            return
+        segments = self._split_at(sorted({p for e in edits for p in (e.start, e.end)}))
+        out: list[_Segment] = []
+        i = k = 0
+        while k < len(edits):
+            while i < len(segments) and _before(segments[i], edits[k]):
+                out.append(segments[i])
+                i += 1
+            group, members = [edits[k]], []
+            k += 1
+            while True:
+                while i < len(segments) and _joins(segments[i], group[-1]):
+                    members.append(segments[i])
+                    i += 1
+                last = members[-1] if members else None
+                if k < len(edits) and last is not None and last.text is not None and _joins(last, edits[k]):
+                    group.append(edits[k])
+                    k += 1
+                    continue
+                break
+            out.append(self._rewrite(members, group, out[-1] if out else None))
+        out.extend(segments[i:])
+        self._segments = _renumber(out)
+
+    def changes(self) -> list[Change]:
+        return [Change(s.o0, s.o1, s.text, s.rules) for s in self._segments if s.text is not None]
+
+    def _rewrite(self, members: list[_Segment], group: list[Finding], prev: _Segment | None) -> _Segment:
+        if members:
+            c0 = min(members[0].c0, group[0].start)
+            o0, o1 = members[0].o0, members[-1].o1
+        else:  # a pure insertion between two segments
+            c0 = group[0].start
+            o0 = o1 = prev.o1 if prev else 0
+        before = "".join(self._original[m.o0 : m.o1] if m.text is None else m.text for m in members)
+        shifted = [replace(e, start=e.start - c0, end=e.end - c0) for e in group]
+        rules = [r for m in members for r in m.rules] + [e.rule for e in group]
+        c1 = c0 + len(before)
+        return _Segment(c0, c1, o0, o1, apply_edits(before, shifted), tuple(dict.fromkeys(rules)))
+
+    def _split_at(self, points: list[int]) -> list[_Segment]:
+        result, k = [], 0
+        for seg in self._segments:
+            cuts = []
+            while k < len(points) and points[k] < seg.c1:
+                if points[k] > seg.c0:
+                    cuts.append(points[k])
+                k += 1
+            if seg.text is not None or not cuts:
+                result.append(seg)
+                continue
+            start = seg.c0
+            for cut in [*cuts, seg.c1]:
+                shift = start - seg.c0
+                result.append(_Segment(start, cut, seg.o0 + shift, seg.o0 + shift + cut - start, None))
+                start = cut
+        return result
+
+
+def _before(seg: _Segment, e: Finding) -> bool:
+    """Does the segment end before the edit, without touching a rewrite it must join?"""
+    if seg.text is None:
+        return seg.c1 <= e.start
+    return seg.c1 < e.start
+
+
+def _joins(seg: _Segment, e: Finding) -> bool:
+    if seg.text is None:  # kept text, already cut at the edit's ends: inside it or not
+        return seg.c0 < e.end and seg.c1 > e.start
+    return seg.c0 <= e.end and seg.c1 >= e.start  # a rewritten segment that overlaps or touches
+
+
+def _renumber(segments: list[_Segment]) -> list[_Segment]:
+    """Give segments coordinates in the text after this stage."""
+    out, pos = [], 0
+    for seg in segments:
+        length = len(seg.text) if seg.text is not None else seg.c1 - seg.c0
+        out.append(_Segment(pos, pos + length, seg.o0, seg.o1, seg.text, seg.rules))
+        pos += length
+    return out

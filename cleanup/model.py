@@ -64,6 +64,20 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Change:
+    """One region of the original replaced in the result, and the rules that made it.
+
+    Changes never overlap, so applying them to the original gives the result
+    exactly, even where a later stage edited what an earlier one wrote (those
+    edits become one change naming both rules)."""
+
+    start: int
+    end: int
+    replacement: str
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class StageNote:
     """What a stage said about itself, e.g. that the grammar checker was skipped."""
 
@@ -78,6 +92,7 @@ class Result:
     text: str
     findings: tuple[Finding, ...]
     notes: tuple[StageNote, ...] = ()
+    changes: tuple[Change, ...] = ()  # the applied edits, composed: replaying them gives `text`
 
     @property
     def changed(self) -> bool:
@@ -105,6 +120,7 @@ class Result:
             "changed": self.changed,
             "text": self.text,
             "findings": [f.to_dict(self.original) for f in self.findings],
+            "changes": [asdict(c) for c in self.changes],
             "stages": [asdict(n) for n in self.notes],
         }
 

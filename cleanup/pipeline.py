@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Iterable, Protocol, Sequence
 
 from .boilerplate import BoilerplateStage
-from .edits import OffsetMap, apply_edits, choose_edits, trace_back
+from .edits import ChangeLog, OffsetMap, apply_edits, choose_edits, trace_back
 from .encoding import EncodingStage
 from .kinds import KINDS
 from .kinds.block import BlockMatcher
@@ -32,12 +32,29 @@ class Stage(Protocol):
 
 
 class RuleStage:
-    """Runs text rules (casing, substitute, pattern, detector) over the whole text."""
+    """Runs text rules (casing, substitute, pattern, detector) over the whole text.
+
+    Document-level evidence of machine translation (two rule fields):
+    - `mt_evidence = true`: the rule's findings are signs of machine translation (lost
+      brand casing, pivot-language confusions, translators' insertions). Each distinct
+      text a rule finds counts one point, at most `_EVIDENCE_CAP` per rule; findings the
+      rule itself weakened (confidence below the rule's) do not count.
+    - `needs_mt_evidence = N`: the rule's edits are applied only in a text whose evidence,
+      from the other rules, is at least N points and at least `mt_evidence_per_1000`
+      points per 1,000 words (default 2); elsewhere they are reported, at the rule's
+      `report_confidence` (default 0.5). For rules that human text often trips
+      (Title Case of product names).
+    """
 
     def __init__(self, name: str, rules: Iterable[Rule]):
+        rules = list(rules)
         self.name = name
         self.matchers = [KINDS[r.kind].compile(r) for r in rules]
         self.timed_out: list[str] = []
+        self.evidence = {r.id: r.confidence for r in rules if r.data.get("mt_evidence")}
+        self.gated = {r.id: (int(r.data["needs_mt_evidence"]), float(r.data.get("mt_evidence_per_1000", 2.0)),
+                             float(r.data.get("report_confidence", 0.5)))
+                      for r in rules if r.data.get("needs_mt_evidence")}
 
     def find(self, text: str, protected=()) -> list[Finding]:
         found: list[Finding] = []
@@ -47,7 +64,35 @@ class RuleStage:
             except TimeoutError:  # a pathological pattern: skip the rule, say which
                 if matcher.rule.id not in self.timed_out:
                     self.timed_out.append(matcher.rule.id)
-        return [f for f in found if not touches(protected, f.start, f.end)]
+        found = [f for f in found if not touches(protected, f.start, f.end)]
+        return self._gate(text, found) if self.gated else found
+
+    def mt_evidence(self, text: str, found: Sequence[Finding], exclude: str = "") -> int:
+        """Points of machine-translation evidence among the findings (see the class)."""
+        seen: dict[str, set[str]] = {}
+        for f in found:
+            conf = self.evidence.get(f.rule)
+            if conf is not None and f.rule != exclude and f.confidence >= conf:
+                seen.setdefault(f.rule, set()).add(text[f.start:f.end].casefold())
+        return sum(min(_EVIDENCE_CAP, len(v)) for v in seen.values())
+
+    def _gate(self, text: str, found: list[Finding]) -> list[Finding]:
+        words = max(1, len(text.split()))
+        weak: dict[str, bool] = {}
+        out = []
+        for f in found:
+            gate = self.gated.get(f.rule)
+            if gate is not None and f.replacement is not None and f.confidence > gate[2]:
+                if f.rule not in weak:
+                    points = self.mt_evidence(text, found, exclude=f.rule)
+                    weak[f.rule] = points < gate[0] or 1000 * points / words < gate[1]
+                if weak[f.rule]:
+                    f = replace(f, confidence=gate[2])
+            out.append(f)
+        return out
+
+
+_EVIDENCE_CAP = 2
 
 
 class Cleaner:
@@ -99,6 +144,7 @@ class Cleaner:
     def clean(self, text: str, *, markdown: bool | None = None) -> Result:
         markdown = self.options.markdown if markdown is None else markdown
         original, maps, findings, seen = text, [], [], set()
+        log = ChangeLog(original)
         failures: dict[str, str] = {}
         for stage in self.stages:
             if isinstance(stage, RuleStage):
@@ -121,8 +167,9 @@ class Cleaner:
                     break
                 text = apply_edits(text, edits)
                 maps.append(OffsetMap(edits))
+                log.apply(edits)
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
-        return Result(original, text, tuple(findings), tuple(self.notes(failures)))
+        return Result(original, text, tuple(findings), tuple(self.notes(failures)), tuple(log.changes()))
 
     @staticmethod
     def _find(stage: Stage, text: str, protected, failures: dict[str, str]) -> list[Finding]:

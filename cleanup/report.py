@@ -39,7 +39,8 @@ class Report:
         for note in result.notes:
             self.notes.setdefault((note.stage, note.status), note)
         self.files.append({"path": path, "changed": result.changed,
-                           "findings": [f.to_dict(result.original) for f in result.findings]})
+                           "findings": [f.to_dict(result.original) for f in result.findings],
+                           "changes": [vars(c) for c in result.changes]})
 
     def failed_file(self, path: str, reason: str) -> None:
         self.failed += 1

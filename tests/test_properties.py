@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import cleanup
-from cleanup.edits import OffsetMap, _overlaps, apply_edits, choose_edits, trace_back
+from cleanup.edits import ChangeLog, OffsetMap, _overlaps, apply_edits, choose_edits, trace_back
 from cleanup.model import Finding
 
 TOTAL = int(os.environ.get("CLEANUP_HYPOTHESIS_EXAMPLES", "10000"))
@@ -98,7 +98,20 @@ def check_result(text: str) -> cleanup.Result:
     if replayable(applied):
         assert apply_edits(text, sorted(applied, key=lambda f: (f.start, f.end))) == r.text, (
             text, r.text, [(f.rule, f.start, f.end, f.replacement) for f in applied])
+    # Always: the composed changes replay exactly, and each names rules that were applied.
+    assert replay(text, r.changes) == r.text, (text, r.text, r.changes)
+    applied_rules = {f.rule for f in applied}
+    assert all(c.rules and set(c.rules) <= applied_rules for c in r.changes)
     return r
+
+
+def replay(text: str, changes) -> str:
+    out, pos = [], 0
+    for c in changes:
+        assert c.start >= pos, "changes must not overlap"
+        out += [text[pos:c.start], c.replacement]
+        pos = c.end
+    return "".join(out) + text[pos:]
 
 
 def replayable(applied: list[Finding]) -> bool:
@@ -189,9 +202,11 @@ def two_stages(text, first, second, check_replay):
     traced = [trace_back(f, [OffsetMap(e1)]) for f in e2]
     for f in traced:
         assert 0 <= f.start <= f.end <= len(text)
-    both = [*e1, *traced]
-    if check_replay and replayable(both):
-        assert apply_edits(text, sorted(both, key=lambda f: (f.start, f.end))) == final
+    if check_replay:  # composed, they always replay exactly
+        log = ChangeLog(text)
+        log.apply(e1)
+        log.apply(e2)
+        assert replay(text, log.changes()) == final
 
 
 @budget(0.1)
@@ -201,8 +216,6 @@ def test_two_stages_trace_into_the_original(text, first, second):
     two_stages(text, first, second, check_replay=False)
 
 
-@pytest.mark.xfail(reason="needs patch pipeline-compose: a later edit that swallows an earlier "
-                          "insertion at its end traces to a span that does not 'overlap' it", strict=False)
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="abcdef", min_size=0, max_size=40), findings(), findings())
 @example("aaaaa", [Finding(5, 5, "r0", "c", "m", "x", 0.9)], [Finding(0, 6, "r0", "c", "m", "", 0.9)])
@@ -210,11 +223,21 @@ def test_two_stages_replay_exactly(text, first, second):
     two_stages(text, first, second, check_replay=True)
 
 
-def test_choose_edits_is_fast_on_many_findings():
-    import time
+def test_choose_edits_compares_only_neighbours(monkeypatch):
+    """No quadratic step: each candidate is checked against a few neighbours, not all chosen."""
+    import cleanup.edits as edits
+
+    calls = 0
+    real = edits._overlaps
+
+    def counting(a, b):
+        nonlocal calls
+        calls += 1
+        return real(a, b)
+
+    monkeypatch.setattr(edits, "_overlaps", counting)
     rng = random.Random(1)
     fs = [Finding(s, s + rng.randint(0, 5), "r", "c", "m", "x", rng.choice([0.9, 1.0]))
-          for s in (rng.randrange(1_000_000) for _ in range(50_000))]
-    t = time.perf_counter()
+          for s in (rng.randrange(1_000_000) for _ in range(20_000))]
     choose_edits(fs, 0.8)
-    assert time.perf_counter() - t < 5
+    assert calls <= 4 * len(fs)

@@ -9,6 +9,7 @@ import regex
 from ..kinds import RuleError
 from ..kinds.common import REGEX_TIMEOUT_SECONDS, finding
 from ..model import Finding, Rule
+from . import text as t
 
 _WORD = regex.compile(r"\b\p{L}[\p{L}'’]*\b")
 # A word, a number or a compound of them: "food", "2016", "Covid-19", "600Mbit/s", "3.5".
@@ -19,14 +20,35 @@ class RepeatedWord:
     """The same word or run of words two or more times in a row, separated only by
     spaces: the copies go ("food food food" -> "food").
 
-    `allow` lists words that may legitimately repeat ("had had", "that that").
+    Human text repeats on purpose too, so only a stutter is fixed:
+    - `allow` lists words and runs that may legitimately repeat ("had had", "Bora Bora").
+    - Runs of `connectors` ("more and more", "region to region") and series after a comma
+      ("brunch, brunch brunch") are deliberate: left alone.
+    - A run repeated with another casing is left alone ("Token token": code, names), except a
+      sentence's first word said again in lower case ("The the").
+    - Lower-case runs are fixed in a line that ends like a sentence; in other lines (tables,
+      headings, code), runs of `report_from_words` words or more ("we don't know we don't
+      know") and runs before "!" (emphasis) they are reported.
+    - A capitalised or numeric run is often a name ("Koh Phi Phi", "Chicken Chicken Cake",
+      "Walla Walla") or a table row ("Yes Yes No"). `capitalised` chooses which of them this
+      rule takes: "clause-end" (the default) fixes them only at the end of a clause, before
+      a mark (". , ; : ! ?"), in a line that ends like a sentence ("in Paris Paris."), where
+      a name does not repeat a word; "mid-sentence" takes the others in sentence lines
+      (a rule that applies them only with evidence of machine translation, or reports them).
     """
 
     def __init__(self, rule: Rule):
+        d = rule.data
         self.rule = rule
-        self.allow = {w.casefold() for w in rule.data.get("allow", [])}
+        self.allow = {w.casefold() for w in d.get("allow", [])}
+        self.connectors = {w.casefold() for w in d.get("connectors", [])}
+        self.report_confidence = float(d.get("report_confidence", 0.5))
+        self.report_from_words = int(d.get("report_from_words", 3))
+        self.capitalised = d.get("capitalised", "clause-end")
+        if self.capitalised not in ("clause-end", "mid-sentence"):
+            raise RuleError("'capitalised' must be 'clause-end' or 'mid-sentence'")
         # The same run of 1..max_words words, twice, with only spaces between.
-        n = int(rule.data.get("max_words", 1))
+        n = int(d.get("max_words", 1))
         if not 1 <= n <= 8:
             raise RuleError("'max_words' must be 1..8")
         self.pattern = regex.compile(
@@ -37,14 +59,54 @@ class RepeatedWord:
 
     def find(self, text: str) -> Iterator[Finding]:
         for m in self.pattern.finditer(text, overlapped=False, timeout=REGEX_TIMEOUT_SECONDS):
-            run = m.group("run")
-            if run.casefold() in self.allow:
+            verdict = self._judge(text, m)
+            if verdict is None:
                 continue
-            first, second = text[m.start("run"):m.end("run")], text[m.end("gap"):m.end("gap") + len(run)]
-            if first != second and first.casefold() == second.casefold() and not first[:1].isupper():
-                continue  # "the The": likely a sentence boundary lost, not a stutter
-            start = m.end("run")
-            yield finding(self.rule, start, m.end(), "", self.rule.message.format(found=run))
+            run = m.group("run")
+            conf = self.rule.confidence if verdict else self.report_confidence
+            yield finding(self.rule, m.end("run"), m.end(), "", self.rule.message.format(found=run), confidence=conf)
+
+    def _judge(self, text: str, m: regex.Match) -> bool | None:
+        """True: fix; False: report; None: leave alone (or to the other rule)."""
+        run = m.group("run")
+        words = run.split()
+        if run.casefold() in self.allow or " ".join(words).casefold() in self.allow:
+            return None
+        copies = regex.split(r"[ ]+", text[m.start():m.end()])
+        copies = [" ".join(copies[i:i + len(words)]) for i in range(0, len(copies), len(words))]
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        lower = words[0][:1].islower()
+        if len(set(copies)) > 1:
+            # "The the": a sentence's first word, typed again in lower case
+            stutter = (len(words) == 1 and copies[0][:1].isupper() and copies[0][1:].islower()
+                       and all(c.islower() for c in copies[1:]) and t.is_sentence_start(text, line_start, m.start()))
+            return True if stutter and self.capitalised == "clause-end" else None
+        # "brunch, brunch brunch", "Yes, yes yes": a series said on purpose
+        if regex.search(r"(?:^|[^\p{L}\p{N}])" + regex.escape(words[-1]) + r",[ ]+\Z",
+                        text[max(line_start, m.start() - 60):m.start()], regex.IGNORECASE):
+            return None
+        if len(words) == 2 and any(w.casefold() in self.connectors for w in words):
+            return None  # "more and more", "war after war after war", "region to region"
+        after = text[m.end():line_end]
+        sentence_line = bool(_SENTENCE_LINE.search(text[line_start:line_end]))
+        if lower:
+            if self.capitalised != "clause-end":
+                return None
+            if not sentence_line or len(words) >= self.report_from_words or regex.match(r"['\"”’)\]]*!", after):
+                return False
+            return True
+        if not sentence_line:
+            return None  # table rows, headings, code
+        clause_end = bool(regex.match(r"['\"”’)\]]*[.,;:!?](?:\s|$|['\"”’)\]])", after))
+        if self.capitalised == "clause-end":
+            return True if clause_end else None
+        return None if clause_end else True
+
+
+# A line that ends like a sentence (a full stop, perhaps inside quotes or brackets).
+_SENTENCE_LINE = regex.compile(r"[.!?…]['\"”’)\]]*[ \t]*$")
 
 
 class RepeatedInClause:

@@ -8,7 +8,12 @@ words) is lower-cased when it cannot be part of a name:
 - it follows a participle joined to a name ("Alibaba Backed Startup" ->
   "Alibaba-backed startup"): `participles` lists those ("Backed", "Based").
 Such a word after ordinary capitalised words ("Supply Chain Expo") is only reported. Never: sentence starts, headings, lines in
-Title Case, words in `name_parts` ("Cloud", "Word": product names).
+Title Case, words in `name_parts` ("Cloud", "Word": product names), and a pair of words the text
+writes so twice or more ("GitHub Actions ... GitHub Actions": a name, used consistently).
+Human text is full of product and business names built of ordinary words ("Google Flights",
+"BLVD Moving"), which look exactly like the damage: the rule file gives this rule
+`needs_mt_evidence`, so its edits apply only in a text with other signs of machine translation
+and are reported elsewhere (cleanup.pipeline.RuleStage).
 """
 from __future__ import annotations
 
@@ -49,11 +54,23 @@ class TitleCaseWord:
         return base in self.common or base in self.name_parts or all(self.stats.is_common(p) for p in base.split("-"))
 
     def find(self, text: str) -> Iterator[Finding]:
+        pairs: dict[str, int] = {}
         for start, end in t.lines(text):
             line = text[start:end]
             if t.is_heading(line) or t.is_title_case(line):
                 continue
-            yield from self._line(text, start, end)
+            for f in self._line(text, start, end):
+                pair = text[self._pair_start(text, f):f.end]
+                if pair not in pairs:
+                    pairs[pair] = len(regex.findall(r"(?<![\p{L}\p{N}])" + regex.escape(pair) + r"(?![\p{L}\p{N}])", text))
+                if pairs[pair] < 2:
+                    yield f
+
+    @staticmethod
+    def _pair_start(text: str, f: Finding) -> int:
+        """Where the word before the finding's word starts ("Google Flights", "Alibaba Backed")."""
+        m = regex.search(r"\S+[ -]*\Z", text[max(0, f.start - 60):f.start])
+        return f.start - len(m.group()) if m else f.start
 
     def _line(self, text: str, start: int, end: int) -> Iterator[Finding]:
         runs: list[tuple[bool, list[regex.Match]]] = []  # (opens a sentence, capitalised words)

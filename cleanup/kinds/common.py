@@ -8,8 +8,24 @@ import regex
 from . import RuleError
 from ..model import Finding, Rule
 
-# A hostile or unlucky pattern may backtrack for ever; one search gets this long.
-REGEX_TIMEOUT_SECONDS = 0.5
+# A hostile or unlucky pattern may backtrack for ever, so every regex call gets a time
+# budget. regex's `timeout=` is one wall-clock budget for the whole call, and for
+# finditer for the whole iteration, including the caller's work between matches. A fixed
+# budget therefore made honest rules time out on long texts (a 1 MB article: the
+# repetition detectors need ~1 s there), while a pathological pattern must still be
+# stopped quickly on short ones. The budget is a base plus an allowance per megabyte
+# (million characters) of the text searched: see timeout_for().
+REGEX_TIMEOUT_SECONDS = 0.5  # the base: what any call gets, however short the text
+REGEX_SECONDS_PER_MB = 5.0  # ~5x what the slowest built-in rule needs per MB
+
+
+def timeout_for(text: str | int) -> float:
+    """The time budget of one regex call (or one whole finditer) over `text`
+    (or over that many characters): REGEX_TIMEOUT_SECONDS plus REGEX_SECONDS_PER_MB per
+    million characters. Call it at the call site, e.g.
+    `pattern.finditer(text, timeout=timeout_for(text))`."""
+    n = text if isinstance(text, int) else len(text)
+    return REGEX_TIMEOUT_SECONDS + REGEX_SECONDS_PER_MB * max(0, n) / 1_000_000
 
 
 def finding(rule: Rule, start: int, end: int, replacement: str | None, message: str | None = None,
@@ -58,5 +74,5 @@ def context_ok(pattern: regex.Pattern | None, text: str, pos: int | None = None)
     if pattern is None:
         return True
     if pos is None:
-        return pattern.search(text, timeout=REGEX_TIMEOUT_SECONDS) is not None
-    return pattern.match(text, pos, timeout=REGEX_TIMEOUT_SECONDS) is not None
+        return pattern.search(text, timeout=timeout_for(text)) is not None
+    return pattern.match(text, pos, timeout=timeout_for(len(text) - pos)) is not None
