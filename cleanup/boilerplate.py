@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from .boilerplate_features import GOOD, NEAR_GOOD, Block, classify, load_profile, measure, resolve_context
-from .boilerplate_structure import article_region, key, repeated
+from .boilerplate_structure import article_region, extend, key, repeated
 from .kinds.block import BlockMatcher
 from .kinds.common import finding
 from .lines import removal_findings, split_lines
@@ -76,8 +76,8 @@ class BoilerplateStage:
         region = article_region(blocks, set(verdicts), p)
         if region is None:
             return
-        first, last = region
         counts = repeated(blocks, p)
+        first, last = extend(blocks, region, set(verdicts), counts)
         outside_keys = {key(b.text) for k, b in enumerate(blocks) if not first <= k <= last}
         for k, b in enumerate(blocks):
             i = b.index
@@ -97,7 +97,10 @@ class BoilerplateStage:
     def _keep_outside(self, b: Block) -> bool:
         """Prose outside the region is kept when it is long enough to be article text
         the region missed (conservative: a long paragraph is never judged by position alone)."""
-        return b.cls == GOOD and b.words >= self.profile["outside_keep_min_words"]
+        p = self.profile
+        if b.cls == GOOD and b.words >= p["outside_keep_min_words"]:
+            return True
+        return b.sentence and b.words >= p["outside_sentence_min_words"] and b.stop_density >= p["stopwords_low"]
 
 
 def _feature(line, rule_id: str, message: str) -> Finding:

@@ -99,35 +99,46 @@ def classify(block: Block, profile: Profile) -> str:
 
 
 def resolve_context(blocks: Sequence[Block]) -> None:
-    """jusText's context pass: short and near-good blocks take their neighbours' verdict."""
-    n = len(blocks)
+    """jusText's context pass: short and near-good blocks take their neighbours' verdict.
+    As in jusText, every block is judged by its neighbours' classes before the pass
+    (not by verdicts given earlier in the same pass). Linear: each nearest-neighbour
+    lookup is precomputed by one pass in each direction."""
     for b in blocks:
-        b.final = b.cls if b.cls in (GOOD, BAD) else b.cls
-
-    def neighbour(i: int, step: int, skip: tuple[str, ...]) -> str:
-        j = i + step
-        while 0 <= j < n:
-            if blocks[j].final not in skip:
-                return blocks[j].final
-            j += step
-        return BAD  # the document's edges count as boilerplate
-
+        b.final = b.cls
+    classes = [b.cls for b in blocks]
+    prev_gb, next_gb = _nearest(classes, (SHORT, NEAR_GOOD))
+    prev_any, next_any = _nearest(classes, (SHORT,))
     for i, b in enumerate(blocks):  # short blocks, judged by the nearest good/bad ones
         if b.cls != SHORT:
             continue
-        prev, nxt = neighbour(i, -1, (SHORT, NEAR_GOOD)), neighbour(i, 1, (SHORT, NEAR_GOOD))
-        if prev == GOOD and nxt == GOOD:
-            b.final = "short-good"
-        elif prev == BAD and nxt == BAD:
-            b.final = "short-bad"
-        else:
-            near = (neighbour(i, -1, (SHORT,)) == NEAR_GOOD) or (neighbour(i, 1, (SHORT,)) == NEAR_GOOD)
-            b.final = "short-good" if near else "short-bad"
-    for b in blocks:
-        if b.final.startswith("short-"):
-            b.final = GOOD if b.final == "short-good" else BAD
+        if prev_gb[i] == GOOD and next_gb[i] == GOOD:
+            b.final = GOOD
+        elif prev_gb[i] == BAD and next_gb[i] == BAD:
+            b.final = BAD
+        else:  # good on one side, bad on the other: good when the bad side has near-good prose first
+            near = (prev_gb[i] == BAD and prev_any[i] == NEAR_GOOD) or (next_gb[i] == BAD and next_any[i] == NEAR_GOOD)
+            b.final = GOOD if near else BAD
+    finals = [b.final for b in blocks]
+    skip = [c == NEAR_GOOD for c in classes]
+    prev_f, next_f = _nearest(finals, (), skip)
     for i, b in enumerate(blocks):  # near-good blocks: bad only between bad ones
-        if b.cls != NEAR_GOOD:
-            continue
-        prev, nxt = neighbour(i, -1, (NEAR_GOOD,)), neighbour(i, 1, (NEAR_GOOD,))
-        b.final = BAD if (prev == BAD and nxt == BAD) else GOOD
+        if b.cls == NEAR_GOOD:
+            b.final = BAD if (prev_f[i] == BAD and next_f[i] == BAD) else GOOD
+
+
+def _nearest(values: list[str], skip: tuple[str, ...], skipped: list[bool] | None = None):
+    """For each position, the nearest value before it and after it that is not skipped
+    (BAD at the document's edges, which count as boilerplate)."""
+    n = len(values)
+    prev, nxt = [BAD] * n, [BAD] * n
+    last = BAD
+    for i in range(n):
+        prev[i] = last
+        if values[i] not in skip and not (skipped and skipped[i]):
+            last = values[i]
+    last = BAD
+    for i in range(n - 1, -1, -1):
+        nxt[i] = last
+        if values[i] not in skip and not (skipped and skipped[i]):
+            last = values[i]
+    return prev, nxt

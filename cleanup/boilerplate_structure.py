@@ -16,26 +16,63 @@ from .boilerplate_features import BAD, GOOD, NEAR_GOOD, Block, Profile
 _SPACES = regex.compile(r"\s+")
 
 
-def block_score(b: Block, removed: bool, profile: Profile) -> float:
-    """What a block adds to a region that includes it."""
-    if removed:
-        return -max(b.words, 1) * profile["region_bad_weight"]
-    if b.cls in (GOOD, NEAR_GOOD):
-        return float(b.words)
-    if b.cls == BAD:
-        return -b.words * profile["region_bad_weight"]
-    # short: a heading in the article costs nothing, a stray label costs a little
-    return 0.0 if b.final == GOOD else -max(b.words, 1) * profile["region_short_weight"]
+def block_scores(blocks: Sequence[Block], removed: set[int], profile: Profile) -> list[float]:
+    """What each block adds to a region that includes it: prose words count for it,
+    boilerplate words against it. A short line costs nothing as a heading between prose,
+    but a run of short lines (a menu, a list of links or names) costs like boilerplate."""
+    runs = _short_runs(blocks, removed)
+    out = []
+    for k, b in enumerate(blocks):
+        if b.index in removed:
+            out.append(-max(b.words, 1) * profile["region_bad_weight"])
+        elif b.cls in (GOOD, NEAR_GOOD):
+            out.append(float(b.words))
+        elif b.cls == BAD:
+            out.append(-b.words * profile["region_bad_weight"])
+        elif _short_sentence(b):
+            out.append(b.words * profile["short_sentence_weight"])
+        elif runs[k] > profile["heading_run_max"]:
+            out.append(-max(b.words, 1) * profile["region_run_weight"])
+        else:
+            out.append(0.0 if b.final == GOOD else -max(b.words, 1) * profile["region_short_weight"])
+    return out
+
+
+def _short_sentence(b: Block) -> bool:
+    """A short line that is a sentence of its own ("Book early.", "Include:"): prose, not a label."""
+    return b.sentence and b.words >= 2 and b.stopwords >= 1
+
+
+def _prose(b: Block, removed: set[int]) -> bool:
+    return b.index not in removed and (b.cls in (GOOD, NEAR_GOOD) or _short_sentence(b))
+
+
+def _short_runs(blocks: Sequence[Block], removed: set[int]) -> list[int]:
+    """For each block, the length of the run of consecutive non-prose blocks it is in (0 for prose)."""
+    n = len(blocks)
+    runs = [0] * n
+    k = 0
+    while k < n:
+        if _prose(blocks[k], removed):
+            k += 1
+            continue
+        j = k
+        while j < n and not _prose(blocks[j], removed):
+            j += 1
+        for m in range(k, j):
+            runs[m] = j - k
+        k = j
+    return runs
 
 
 def article_region(blocks: Sequence[Block], removed: set[int], profile: Profile) -> tuple[int, int] | None:
     """(first, last) positions in `blocks` of the best-scoring run, or None when no run has prose."""
     best, best_span = 0.0, None
     total, start = 0.0, 0
-    for k, b in enumerate(blocks):
+    for k, score in enumerate(block_scores(blocks, removed, profile)):
         if total <= 0:
             total, start = 0.0, k
-        total += block_score(b, b.index in removed, profile)
+        total += score
         if total > best:
             best, best_span = total, (start, k)
     return best_span
@@ -48,3 +85,20 @@ def key(text: str) -> str:
 def repeated(blocks: Sequence[Block], profile: Profile) -> Counter:
     """How often each short line's text occurs (only lines of at most repeat_max_words)."""
     return Counter(key(b.text) for b in blocks if b.words <= profile["repeat_max_words"])
+
+
+def extend(blocks: Sequence[Block], region: tuple[int, int], removed: set[int], counts: Counter) -> tuple[int, int]:
+    """Grow the region over its neighbours up to the first line that is boilerplate for
+    sure (removed by a rule, or a line the page repeats): an article's list or table that
+    the scores left out is kept, because nothing marks where it would end."""
+    first, last = region
+    while first > 0 and _unmarked(blocks[first - 1], removed, counts):
+        first -= 1
+    while last + 1 < len(blocks) and _unmarked(blocks[last + 1], removed, counts):
+        last += 1
+    return first, last
+
+
+def _unmarked(b: Block, removed: set[int], counts: Counter) -> bool:
+    return b.index not in removed and counts[key(b.text)] < 2
+

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from .batch import clean_stream
 from .fileio import decode, encode, write_atomic
 from .config import Config, find_config
 from .files import discover, is_markdown
@@ -37,6 +38,14 @@ def _common(f):
         click.option("--encoding", default=None, help="Encoding of files without a BOM (default: UTF-8)."),
         click.option("--markdown/--plain", default=None, help="Treat input as markdown (default: by file suffix)."),
         click.option("-q", "--quiet", is_flag=True, help="Only the summary line and errors."),
+        click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+                     help="Worker processes (default: one per core; 1: in this process)."),
+        click.option("--jsonl", is_flag=True, help="Input is JSONL: clean one field of each line (see --field)."),
+        click.option("--field", default="text", show_default=True, help="With --jsonl: the field to clean."),
+        click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+                     help="With --jsonl: write the JSONL here (default: stdout)."),
+        click.option("--no-cache", is_flag=True,
+                     help="Do not use the result cache ($CLEANUP_CACHE_DIR, default ~/.cache/cleanup)."),
         click.argument("paths", nargs=-1, required=True),
     ]
     for option in reversed(options):
@@ -116,7 +125,11 @@ def _options(config: Config, grammar, languagetool_url, keep_boilerplate, rule_p
 
 
 def _run(check: bool, paths, show_diff, fmt, include, exclude, grammar, languagetool_url, keep_boilerplate,
-         rule_paths, enable, disable, threshold, encoding, markdown, quiet) -> int:
+         rule_paths, enable, disable, threshold, encoding, markdown, quiet, jobs, jsonl, field, output,
+         no_cache) -> int:
+    if output is not None and not jsonl:
+        click.echo("error: -o/--output is only for --jsonl (files are cleaned in place)", err=True)
+        return EXIT_ERROR
     config = find_config()
     for problem in config.problems:
         click.echo(f"error: {problem}", err=True)
@@ -132,10 +145,23 @@ def _run(check: bool, paths, show_diff, fmt, include, exclude, grammar, language
             click.echo(f"error: {problem}", err=True)
         if cleaner.problems:
             return EXIT_ERROR
-        if paths == ("-",):
-            _run_stdin(cleaner, report, check, show_diff, fmt, encoding, markdown)
-        else:
-            _run_files(cleaner, report, paths, include, exclude, check, show_diff, fmt, encoding, markdown, quiet)
+        cache = None
+        if not no_cache:
+            from .cache import ResultCache
+
+            cache = ResultCache.for_cleaner(cleaner)
+        try:
+            if jsonl:
+                return _run_jsonl(cleaner, check, paths, field, output, jobs, cache, bool(markdown))
+            batch = {"jobs": jobs, "cache": cache}
+            if paths == ("-",):
+                _run_stdin(cleaner, report, check, show_diff, fmt, encoding, markdown, cache)
+            else:
+                _run_files(cleaner, report, paths, include, exclude, check, show_diff, fmt, encoding, markdown,
+                           quiet, batch)
+        finally:
+            if cache is not None:
+                cache.close()
     for line in report.stage_lines():
         click.echo(line, err=True)
     if fmt == "json":
@@ -144,13 +170,44 @@ def _run(check: bool, paths, show_diff, fmt, include, exclude, grammar, language
     return report.exit_code
 
 
-def _run_stdin(cleaner, report, check, show_diff, fmt, encoding, markdown) -> None:
+def _run_jsonl(cleaner, check, paths, field, output, jobs, cache, markdown) -> int:
+    """Each path (`-`: stdin) is JSONL; the cleaned lines go to `output` (default stdout), in order."""
+    from .jsonl import clean_jsonl
+
+    failed = changed = 0
+    out = sys.stdout.buffer if output in (None, "-") else open(output, "wb")
+    try:
+        for path in paths:
+            name = "-" if path == "-" else str(path)
+            try:
+                src = sys.stdin.buffer if path == "-" else open(path, "rb")
+            except OSError as exc:
+                click.echo(f"error: {name}: {exc.strerror or exc}", err=True)
+                failed += 1
+                continue
+            with src if path != "-" else _nullbar(src):
+                stats = clean_jsonl(src, out, field, options=cleaner, jobs=jobs, cache=cache, markdown=markdown,
+                                    on_error=lambda e, name=name: click.echo(f"error: {name}: {e}", err=True))
+            failed += stats.skipped
+            changed += stats.cleaned
+            click.echo(f"{name}: {stats.summary()}", err=True)
+    finally:
+        if out is not sys.stdout.buffer:
+            out.close()
+        else:
+            out.flush()
+    if failed:
+        return EXIT_ERROR
+    return 1 if check and changed else 0
+
+
+def _run_stdin(cleaner, report, check, show_diff, fmt, encoding, markdown, cache) -> None:
     decoded = decode(sys.stdin.buffer.read(), encoding)
     if decoded.text is None:
         report.failed_file("-", decoded.error)
         click.echo(f"error: -: {decoded.error}", err=True)
         return
-    result = cleaner.clean(decoded.text, markdown=bool(markdown))
+    [(_, result)] = clean_stream([("-", decoded.text, bool(markdown))], cleaner, jobs=1, cache=cache)
     report.done("-", result)
     if fmt == "json":
         return
@@ -166,12 +223,25 @@ def _run_stdin(cleaner, report, check, show_diff, fmt, encoding, markdown) -> No
         sys.stdout.buffer.write(out)
 
 
-def _run_files(cleaner, report, paths, include, exclude, check, show_diff, fmt, encoding, markdown, quiet) -> None:
+def _run_files(cleaner, report, paths, include, exclude, check, show_diff, fmt, encoding, markdown, quiet,
+               batch) -> None:
+    """Files are read and written here; their texts are cleaned by worker processes (--jobs), in order."""
     files = list(discover(paths, tuple(include), tuple(exclude)))
     show_bar = len(files) >= _PROGRESS_MIN_FILES and sys.stderr.isatty() and fmt == "text"
-    with click.progressbar(files, label="cleaning", file=sys.stderr) if show_bar else _nullbar(files) as bar:
-        for path in bar:
-            _one_file(cleaner, report, path, check, show_diff, fmt, encoding, markdown, quiet)
+
+    def items():
+        for path in files:
+            data, decoded = _read(report, path, encoding)
+            md = (is_markdown(path) if markdown is None else markdown)
+            yield (path, data, decoded), (decoded.text if decoded is not None else None), md
+
+    with click.progressbar(length=len(files), label="cleaning", file=sys.stderr) if show_bar \
+            else _nullbar(None) as bar:
+        for (path, data, decoded), result in clean_stream(items(), cleaner, **batch):
+            if result is not None:
+                _one_file(report, path, data, decoded, result, check, show_diff, fmt, quiet)
+            if bar is not None:
+                bar.update(1)
 
 
 class _nullbar:
@@ -185,20 +255,25 @@ class _nullbar:
         return False
 
 
-def _one_file(cleaner, report, path: Path, check, show_diff, fmt, encoding, markdown, quiet) -> None:
+def _read(report, path: Path, encoding):
+    """(bytes, decoded file), or (None, None) with the failure reported."""
     name = str(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         report.failed_file(name, exc.strerror or str(exc))
         click.echo(f"error: {name}: {exc.strerror or exc}", err=True)
-        return
+        return None, None
     decoded = decode(data, encoding)
     if decoded.text is None:
         report.failed_file(name, decoded.error)
         click.echo(f"error: {name}: {decoded.error}", err=True)
-        return
-    result = cleaner.clean(decoded.text, markdown=is_markdown(path) if markdown is None else markdown)
+        return None, None
+    return data, decoded
+
+
+def _one_file(report, path: Path, data: bytes, decoded, result: Result, check, show_diff, fmt, quiet) -> None:
+    name = str(path)
     if result.changed and not check:
         try:
             write_atomic(path, encode(result.text, decoded.encoding), expected=data)

@@ -52,6 +52,7 @@ _MARKDOWN = regex.compile(
     r"|(?m:^[ \t]*\|.*\|[ \t]*$)",  # table rows
     regex.DOTALL,
 )
+_HEADING = regex.compile(r"(?m)^#{1,6}[ \t][^\n]*")
 _IGNORE_LINE_SPAN = regex.compile(r"(?m)^[^\n]*cleanup:\s*ignore\b[^\n]*")
 _SUPPRESSED = regex.compile(r"<!--\s*cleanup:\s*off\s*-->.*?(?:<!--\s*cleanup:\s*on\s*-->|\Z)", regex.DOTALL)
 
@@ -63,6 +64,8 @@ def protected_spans(text: str, markdown: bool = False, inline: bool = True) -> l
     spans += [m.span() for m in _SUPPRESSED.finditer(text)]
     if markdown:
         spans += [m.span() for m in _MARKDOWN.finditer(text)]
+        if not inline:  # an author's headings are the article's own, whatever a line classifier thinks
+            spans += [m.span() for m in _HEADING.finditer(text)]
     return _merge(spans)
 
 

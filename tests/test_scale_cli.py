@@ -1,5 +1,5 @@
 """The command line's scale options: --jobs, --jsonl/--field/-o, --no-cache.
-They need the cli.py patch of issue 8 (see cleanup/batch.py); until it lands they xfail."""
+"""
 from __future__ import annotations
 
 import json
@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from cleanup.cli import main
 
-needs_patch = pytest.mark.xfail(reason="needs cli patch", strict=False)
+
 DIRTY = "Openai and Deepseek said.\n\nHome | News | Sport | Weather\n"
 
 
@@ -25,7 +25,6 @@ def run(*args, input=None):
     return CliRunner().invoke(main, [*args], input=input, catch_exceptions=False)
 
 
-@needs_patch
 def test_jobs_cleans_many_files_like_one_job(tmp_path: Path):
     one, two = tmp_path / "one", tmp_path / "two"
     for d in (one, two):
@@ -40,7 +39,6 @@ def test_jobs_cleans_many_files_like_one_job(tmp_path: Path):
     assert "70 files cleaned" in b.output
 
 
-@needs_patch
 def test_jsonl_to_stdout_and_to_a_file(tmp_path: Path):
     src = tmp_path / "in.jsonl"
     src.write_text("".join(json.dumps({"id": i, "body": DIRTY}) + "\n" for i in range(5)) + "oops\n")
@@ -56,20 +54,17 @@ def test_jsonl_to_stdout_and_to_a_file(tmp_path: Path):
     assert out.read_text().splitlines() == lines
 
 
-@needs_patch
 def test_jsonl_from_stdin_check_exits_1():
     res = run("check", "--no-grammar", "--jsonl", "-", input=json.dumps({"text": "Openai"}) + "\n")
     assert res.exit_code == 1
     assert json.loads(res.stdout.splitlines()[0])["text"] == "OpenAI"
 
 
-@needs_patch
 def test_output_needs_jsonl(tmp_path: Path):
     (tmp_path / "a.txt").write_text(DIRTY)
     assert run("fix", "--no-grammar", "-o", str(tmp_path / "x"), str(tmp_path)).exit_code == 2
 
 
-@needs_patch
 def test_cache_is_used_and_no_cache_skips_it(tmp_path: Path):
     f = tmp_path / "a.txt"
     f.write_text(DIRTY)

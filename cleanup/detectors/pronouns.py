@@ -4,6 +4,14 @@ was announced"): before a finite verb, the subject form is meant.
 `subject` (table: wrong form -> subject form) and `verbs` (finite verbs and
 auxiliaries) come from the rule. Possessive pronouns that can stand alone
 ("Mine is", "His was") are not in the table: they are grammatical there.
+
+Many verbs are nouns too ("their needs", "your hopes", "Their trained movers"), so a form
+in `possessive` (the possessive determiners) is fixed only before a verb of
+`possessive_verbs` (auxiliaries and past tenses that are no nouns: "Its was", "Her said");
+before another verb it is reported. A form after one of `report_after` ("everyone but me
+had": "but" is a preposition there) is reported; so is a fix whose subject does not agree
+with the verb ("Your is aim" would give "You is"). A form in capitals ("ITS are": an
+acronym) is left alone.
 """
 from __future__ import annotations
 
@@ -26,18 +34,44 @@ class PronounCase:
             raise RuleError("'subject' (a table) and 'verbs' (a list) are required")
         self.rule = rule
         self.table = {k.casefold(): v for k, v in table.items()}
+        self.possessive = {w.casefold() for w in d.get("possessive", [])}
+        self.possessive_verbs = {w.casefold() for w in d.get("possessive_verbs", [])}
+        self.report_after = {w.casefold() for w in d.get("report_after", [])}
+        self.report_confidence = float(d.get("report_confidence", 0.5))
         self.pattern = regex.compile(
-            _CLAUSE_START + r"(?P<p>\L<forms>)(?=[ ]+(?:\L<verbs>)\b(?!['’]))",
+            _CLAUSE_START + r"(?P<p>\L<forms>)(?=[ ]+(?P<v>\L<verbs>)\b(?!['’]))",
             regex.IGNORECASE | regex.MULTILINE,
             forms=list(table), verbs=verbs, conj=d.get("conjunctions", ["and", "but"]))
 
     def find(self, text: str) -> Iterator[Finding]:
         for m in self.pattern.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
             found = m.group("p")
-            target = self.table[found.casefold()]
+            if len(found) > 1 and found.isupper():
+                continue  # "ITS", "US": an acronym
+            key = found.casefold()
+            target = self.table[key]
+            verb = m.group("v").casefold()
+            word_before = regex.search(r"(\p{L}+)[ ]+\Z", text[max(0, m.start("p") - 20):m.start("p")])
+            weak = (key in self.possessive and verb not in self.possessive_verbs
+                    or word_before is not None and word_before.group(1).casefold() in self.report_after
+                    or not _agrees(target.casefold(), verb))
             replacement = target if target == "I" else match_case(found, target)
             if found[:1].islower() and target != "I":
                 replacement = replacement[:1].lower() + replacement[1:]
             if replacement != found:
                 yield finding(self.rule, m.start("p"), m.end("p"), replacement,
-                              self.rule.message.format(found=found, replacement=replacement))
+                              self.rule.message.format(found=found, replacement=replacement),
+                              confidence=self.report_confidence if weak else None)
+
+
+_SINGULAR_VERBS = {"is", "has", "does", "isn't", "hasn't", "doesn't", "was", "wasn't"}
+_PLURAL_VERBS = {"are", "were", "have", "do", "aren't", "weren't", "haven't", "don't"}
+
+
+def _agrees(subject: str, verb: str) -> bool:
+    """Does the subject pronoun agree with the verb ("it was", not "you is")?"""
+    if subject in ("he", "she", "it"):
+        return verb not in _PLURAL_VERBS
+    if subject == "i":
+        return verb not in ("is", "are", "has", "does", "isn't", "aren't", "hasn't", "doesn't", "were", "weren't")
+    return verb not in _SINGULAR_VERBS  # you, we, they

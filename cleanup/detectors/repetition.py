@@ -10,6 +10,7 @@ from ..kinds import RuleError
 from ..kinds.common import REGEX_TIMEOUT_SECONDS, finding
 from ..model import Finding, Rule
 from . import text as t
+from .wordcase import WordCase
 
 _WORD = regex.compile(r"\b\p{L}[\p{L}'’]*\b")
 # A word, a number or a compound of them: "food", "2016", "Covid-19", "600Mbit/s", "3.5".
@@ -25,10 +26,13 @@ class RepeatedWord:
     - Runs of `connectors` ("more and more", "region to region") and series after a comma
       ("brunch, brunch brunch") are deliberate: left alone.
     - A run repeated with another casing is left alone ("Token token": code, names), except a
-      sentence's first word said again in lower case ("The the").
+      sentence's first word said again in lower case ("The the"), when it is an ordinary
+      lower-case word (`wordcase` statistics; "Zee zee plant" stays).
+    - A run of several words that starts with one of `report_openers` ("we think we think",
+      "I know I know") is reported.
     - Lower-case runs are fixed in a line that ends like a sentence; in other lines (tables,
       headings, code), runs of `report_from_words` words or more ("we don't know we don't
-      know") and runs before "!" (emphasis) they are reported.
+      know") and an exclamation of its own ("– layers layers layers!") are reported.
     - A capitalised or numeric run is often a name ("Koh Phi Phi", "Chicken Chicken Cake",
       "Walla Walla") or a table row ("Yes Yes No"). `capitalised` chooses which of them this
       rule takes: "clause-end" (the default) fixes them only at the end of a clause, before
@@ -44,6 +48,8 @@ class RepeatedWord:
         self.connectors = {w.casefold() for w in d.get("connectors", [])}
         self.report_confidence = float(d.get("report_confidence", 0.5))
         self.report_from_words = int(d.get("report_from_words", 3))
+        self.report_openers = {w.casefold() for w in d.get("report_openers", [])}
+        self.stats = WordCase(d["wordcase"], 0.02, 20) if "wordcase" in d else None
         self.capitalised = d.get("capitalised", "clause-end")
         if self.capitalised not in ("clause-end", "mid-sentence"):
             raise RuleError("'capitalised' must be 'clause-end' or 'mid-sentence'")
@@ -81,7 +87,8 @@ class RepeatedWord:
         if len(set(copies)) > 1:
             # "The the": a sentence's first word, typed again in lower case
             stutter = (len(words) == 1 and copies[0][:1].isupper() and copies[0][1:].islower()
-                       and all(c.islower() for c in copies[1:]) and t.is_sentence_start(text, line_start, m.start()))
+                       and all(c.islower() for c in copies[1:]) and t.is_sentence_start(text, line_start, m.start())
+                       and self.stats is not None and self.stats.is_lower(copies[1]))
             return True if stutter and self.capitalised == "clause-end" else None
         # "brunch, brunch brunch", "Yes, yes yes": a series said on purpose
         if regex.search(r"(?:^|[^\p{L}\p{N}])" + regex.escape(words[-1]) + r",[ ]+\Z",
@@ -94,8 +101,13 @@ class RepeatedWord:
         if lower:
             if self.capitalised != "clause-end":
                 return None
-            if not sentence_line or len(words) >= self.report_from_words or regex.match(r"['\"”’)\]]*!", after):
+            if not sentence_line or len(words) >= self.report_from_words:
                 return False
+            if len(words) > 1 and words[0].casefold() in self.report_openers:
+                return False  # "how we think we think", "I know I know": said so on purpose
+            if regex.match(r"['\"”’)\]]*!", after) and regex.search(
+                    r"(?:^|[.!?;:—–\-(\"“]\s*)\Z", text[line_start:m.start()].rstrip()):
+                return False  # "– layers layers layers!": an exclamation, said so on purpose
             return True
         if not sentence_line:
             return None  # table rows, headings, code

@@ -30,7 +30,8 @@ _AFTER_END = regex.compile(r"(?<=[\p{L}\p{N}])(?P<stop>[.!?])[ ]+(?=\p{Ll})")
 _PREV_TOKEN = regex.compile(r"(\S+)[.!?]$")
 # A plain word: letters (an apostrophe inside), then a space, a mark or the end; not an
 # identifier, a path, a handle or a dotted name.
-_PLAIN = regex.compile(r"\p{L}+(?:['’]\p{L}+)?(?=[\s,;:!?)\]\"”’]|\.(?![\p{L}\p{N}])|$)")
+_PLAIN = regex.compile(r"\p{L}+(?:['’]\p{L}+)?(?=[\s,;:!?)\]\"”’']|\.(?![\p{L}\p{N}])|$)")
+_NAME_NOTE = "(the sentence lost its capitals)."
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "our", "my", "your",
                 "its", "each", "every", "some", "any", "no"}
 
@@ -58,10 +59,15 @@ class SentenceCase:
             line = text[start:end]
             if not line.strip():
                 continue
-            found.extend(self._line(text, start, end, prev_ends_sentence))
+            here = list(self._line(text, start, end, prev_ends_sentence))
+            starts = [f for f in here if not f.message.endswith(_NAME_NOTE) and f.confidence >= self.rule.confidence]
+            if len(starts) >= 2 and not regex.search(r"(?:^|[.!?][ ]+)[\"“‘'(]*\p{Lu}", line):
+                # "hi, i'm dan. i'm 16. in my free time…": a paragraph in lower case on purpose
+                here = [replace(f, confidence=min(f.confidence, self.report_confidence)) for f in here]
+            found.extend(here)
             prev_ends_sentence = bool(regex.search(r"[.!?]['\"”’)]*\s*$", line))
         # Written in lower case on purpose ("hi, i'm dan. i build things."): report only.
-        lowered = sum(1 for f in found if f.replacement and f.confidence >= self.rule.confidence)
+        lowered = sum(1 for f in found if f.confidence >= self.rule.confidence and not f.message.endswith(_NAME_NOTE))
         if lowered >= self.style_min and lowered >= self.style_share * max(1, self._starts(text)):
             found = [replace(f, confidence=min(f.confidence, self.report_confidence)) for f in found]
         yield from found
@@ -77,15 +83,14 @@ class SentenceCase:
             return None
         w = m.group()
         base = regex.sub(r"['’].*$", "", w)
-        if not w.islower() or len(base) < 2 and base != "i":
+        if not w.islower() or len(base) < 2 and base not in ("a", "i"):
             return None
-        if self._known(base):
-            if not self.stats.is_common(base):
-                return None  # "monday", "baker": a name's lower case is no sentence start
-        elif not (regex.fullmatch(r"[a-z]{4,}", base) and regex.search(r"[aeiouy]", base)):
+        if not (self._known(base) or regex.fullmatch(r"[a-z]{4,}", base) and regex.search(r"[aeiouy]", base)):
             return None
-        elif self._lower_elsewhere(text, pos, w):
-            return None  # "italki": a name written in lower case
+        if text[m.end():m.end() + 1] == "." and base in self.abbreviations:
+            return None  # "vs.", "etc.": an abbreviation, not a sentence
+        if len(base) > 1 and not self.stats.is_common(base) and self._lower_elsewhere(text, pos, w):
+            return None  # "italki", "monday": a name this text writes in lower case
         return finding(self.rule, pos, pos + 1, w[0].upper(), f"'{w}' {why}: capital letter.", confidence)
 
     @staticmethod
@@ -139,13 +144,17 @@ class SentenceCase:
                 continue
             if not (s.start() == start or regex.search(r"[.!?][ ]*\Z", text[start:s.start()])):
                 continue  # the rest of a sentence, after a colon or a bracket: not a whole sentence
+            if not regex.match(r"[ ]*\p{Ll}", body):
+                continue  # "), but also …": not a sentence's start
             prev = ""
             for m in t.WORD.finditer(text, s.start(), s.end()):
                 w, before = m.group(), prev
                 prev = w.casefold()
                 base = regex.sub(r"['’]s$", "", w)
-                if before in _DETERMINERS:
-                    continue  # "the baker": a common noun
+                if before in _DETERMINERS or len(base) < 2 or _PLAIN.match(text, m.start()) is None:
+                    continue  # "the baker": a common noun; "i.e.", "u/name": no words
+                if text[max(0, m.start() - 1):m.start()].isdigit():
+                    continue  # "0.4+0.1i"
                 if "-" not in base and self.stats.is_name(base):
                     yield finding(self.rule, m.start(), m.start() + 1, w[0].upper(),
-                                  f"'{w}' is a name: capital letter (the sentence lost its capitals).")
+                                  f"'{w}' is a name: capital letter {_NAME_NOTE}")

@@ -3,7 +3,9 @@
 Fields: `words` (canonical spellings), `aliases` (a table: other spelling ->
 canonical, e.g. HighFlyer = "High-Flyer"), `require_capital` (only fix a
 form that starts with a capital: for names that are also ordinary words),
-`fix_all_caps` (default false: ALL-CAPS is usually deliberate).
+`fix_all_caps` (default false: ALL-CAPS, in a name of several words too, "LATIN
+AMERICA", is a heading or emphasis and deliberate), `except_followed_by` (a regex: not
+when it matches right after the name, e.g. "brussels sprouts", a vegetable).
 A name glued to a URL, path, handle or identifier is never touched.
 """
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Iterator
 import regex
 
 from . import RuleError
-from .common import REGEX_TIMEOUT_SECONDS, finding
+from .common import REGEX_TIMEOUT_SECONDS, compile_regex, finding
 from ..model import Finding, Rule
 
 # Not inside a longer token: URLs, e-mail, paths, handles, snake_case, hyphenated ids.
@@ -39,6 +41,8 @@ class CasingMatcher:
         )
         self.require_capital = bool(rule.data.get("require_capital", False))
         self.fix_all_caps = bool(rule.data.get("fix_all_caps", False))
+        unless = rule.data.get("except_followed_by")
+        self.unless = compile_regex(rule, unless, "except_followed_by", regex.IGNORECASE) if unless else None
 
     def _add(self, form: str, target: str) -> None:
         if not isinstance(form, str) or not isinstance(target, str) or not form.strip():
@@ -56,7 +60,10 @@ class CasingMatcher:
                 continue
             if self.require_capital and not found[:1].isupper():
                 continue
-            if not self.fix_all_caps and len(found) > 1 and found.isupper() and found.replace("-", "") .isalpha():
+            letters = [c for c in found if c.isalpha()]
+            if not self.fix_all_caps and len(letters) > 1 and all(c.isupper() for c in letters):
+                continue
+            if self.unless is not None and self.unless.match(text, m.end(), timeout=REGEX_TIMEOUT_SECONDS):
                 continue
             message = self.rule.message.format(found=found, canonical=target)
             yield finding(self.rule, m.start(), m.end(), target, message)
