@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from .boilerplate_features import GOOD, NEAR_GOOD, Block, classify, load_profile, measure, resolve_context
+from .boilerplate_end import article_end
 from .boilerplate_structure import article_region, extend, key, repeated
 from .kinds.block import BlockMatcher
 from .kinds.common import finding
@@ -77,14 +78,20 @@ class BoilerplateStage:
         if region is None:
             return
         counts = repeated(blocks, p)
+        marks = {i: f.rule for i, f in verdicts.items()}
+        end = article_end(blocks, region, marks, p)
+        if end is not None:
+            region = (region[0], max(region[0], end - 1))
         first, last = extend(blocks, region, set(verdicts), counts)
+        if end is not None:
+            last = min(last, end - 1)
         outside_keys = {key(b.text) for k, b in enumerate(blocks) if not first <= k <= last}
         for k, b in enumerate(blocks):
             i = b.index
             if i in verdicts or i in locked:
                 continue
             inside = first <= k <= last
-            if not inside and not self._keep_outside(b):
+            if not inside and (end is not None and k >= end or not self._keep_outside(b)):
                 verdicts[i] = _feature(lines[i], "boilerplate.context.outside-article",
                                        f"Outside the article's region and not prose of its own "
                                        f"({b.words} words, stopword share {b.stop_density:.2f}).")

@@ -64,8 +64,11 @@ class EncodingStage:
         ]
 
 
+_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def _has_control(line: str) -> bool:
-    return any(ord(c) < 32 and c not in "\t\n\r" for c in line)
+    return _CONTROL.search(line) is not None
 
 
 def _common_prefix(a: str, b: str) -> int:

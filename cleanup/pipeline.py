@@ -145,6 +145,7 @@ class Cleaner:
         markdown = self.options.markdown if markdown is None else markdown
         original, maps, findings, seen = text, [], [], set()
         log = ChangeLog(original)
+        spans_for, protected = None, []  # protected spans, computed again only when the text changed
         failures: dict[str, str] = {}
         for stage in self.stages:
             if isinstance(stage, RuleStage):
@@ -154,7 +155,9 @@ class Cleaner:
             # pipeline finds nothing either.
             for _ in range(_MAX_ROUNDS if isinstance(stage, RuleStage) else 1):
                 # Whole-line judgement may remove a line with a link in it; word rules may not touch links.
-                protected = protected_spans(text, markdown, inline=stage.name != "boilerplate")
+                inline = stage.name != "boilerplate"
+                if (text, inline) != spans_for:
+                    spans_for, protected = (text, inline), protected_spans(text, markdown, inline=inline)
                 proposed = [f for f in self._find(stage, text, protected, failures) if f.start < f.end or f.replacement]
                 edits, reported = choose_edits(proposed, self.options.threshold)
                 for f in edits + reported:

@@ -477,3 +477,34 @@ def test_built_in_rules_do_not_time_out_on_a_1mb_article():
         found = [f for s in stages for f in s.find(text)]
         assert [rid for s in stages for rid in s.timed_out] == []
     assert any(f.rule == "casing.brands" for f in found)
+
+
+@pytest.mark.xfail(reason="needs patch report-notes (report.py keeps one note per stage and status, so only "
+                          "the first timed-out rule of a stage is named)", strict=False)
+def test_every_timed_out_rule_is_named(tmp_path: Path):
+    rules = rule_file(tmp_path / "rules", "evil.toml", f"""
+        [set]
+        id = "evil"
+        stage = "mt"
+
+        [[rule]]
+        id = "evil.one"
+        kind = "pattern"
+        message = "m"
+        pattern = {toml_str(HOSTILE)}
+
+        [[rule]]
+        id = "evil.two"
+        kind = "substitute"
+        message = "m"
+        replacements = {{ market = "marketplace" }}
+        after = {toml_str(HOSTILE)}
+        """)
+    doc = tmp_path / "a.txt"
+    doc.write_text(ARTICLE)
+    proc = cli("check", "--no-grammar", "--format", "json", "--rules", rules, doc, cwd=tmp_path)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    details = [s["detail"] for s in json.loads(proc.stdout)["stages"]]
+    for rid in ("evil.one", "evil.two"):
+        assert sum(rid in line for line in proc.stderr.splitlines()) == 1, proc.stderr
+        assert any(rid in d for d in details), details
