@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from .boilerplate_features import GOOD, NEAR_GOOD, Block, classify, load_profile, measure, resolve_context
+from .boilerplate_rules import RuleRunner
 from .boilerplate_end import article_end
 from .boilerplate_structure import article_region, extend, key, repeated
 from .kinds.block import BlockMatcher
@@ -35,10 +36,17 @@ class BoilerplateStage:
 
     def __init__(self, matchers: Sequence[BlockMatcher], language: str = "en", features: bool = True):
         self.matchers = list(matchers)
+        self.runner = RuleRunner(self.matchers)
         self.profile = load_profile(language)
         self.features = features
 
+    @property
+    def timed_out(self) -> list[str]:
+        """Ids of rules whose pattern took too long on some line (skipped there)."""
+        return self.runner.timed_out
+
     def find(self, text: str, protected=()) -> list[Finding]:
+        self.runner.timed_out.clear()
         lines = split_lines(text)
         contents = [ln.text(text) for ln in lines]
         protected = list(protected)
@@ -53,18 +61,14 @@ class BoilerplateStage:
         for i, content in enumerate(contents):
             if i in locked or i in verdicts or not content.strip():
                 continue
-            stripped = content.strip()
-            words = len(stripped.split())
-            for matcher in self.matchers:
-                if words > matcher.max_words:
-                    continue
-                hit = matcher.match(contents, i, words)
-                if hit and not any(j in locked for j in hit):
-                    message = matcher.rule.message.format(found=content.strip())
-                    for j in hit:
-                        if j not in verdicts:
-                            verdicts[j] = finding(matcher.rule, lines[j].start, lines[j].end, "", message)
-                    break
+            found = self.runner.match(contents, i, len(content.split()), locked)
+            if found is None:
+                continue
+            matcher, hit = found
+            message = matcher.rule.message.format(found=content.strip())
+            for j in hit:
+                if j not in verdicts:
+                    verdicts[j] = finding(matcher.rule, lines[j].start, lines[j].end, "", message)
 
     def _structure(self, contents, lines, locked, verdicts) -> None:
         p = self.profile

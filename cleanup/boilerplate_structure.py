@@ -88,17 +88,16 @@ def repeated(blocks: Sequence[Block], profile: Profile) -> Counter:
 
 
 def extend(blocks: Sequence[Block], region: tuple[int, int], removed: set[int], counts: Counter) -> tuple[int, int]:
-    """Grow the region over its neighbours up to the first line that is boilerplate for
-    sure (removed by a rule, or a line the page repeats): an article's list or table that
-    the scores left out is kept, because nothing marks where it would end."""
+    """Grow the region forward up to the first line that is boilerplate for sure (removed
+    by a rule, or a line the page repeats): an article's closing list or table that the
+    scores left out is kept, because nothing marks where it would end. (Not backward: the
+    lines before an article are its site's menus, which need no marker.)"""
     first, last = region
-    while first > 0 and _unmarked(blocks[first - 1], removed, counts):
-        first -= 1
     while last + 1 < len(blocks) and _unmarked(blocks[last + 1], removed, counts):
         last += 1
     return first, last
 
 
 def _unmarked(b: Block, removed: set[int], counts: Counter) -> bool:
-    return b.index not in removed and counts[key(b.text)] < 2
+    return b.index not in removed
 

@@ -52,7 +52,7 @@ class RuleStage:
         self.matchers = [KINDS[r.kind].compile(r) for r in rules]
         self.timed_out: list[str] = []
         self.evidence = {r.id: r.confidence for r in rules if r.data.get("mt_evidence")}
-        self.gated = {r.id: (int(r.data["needs_mt_evidence"]), float(r.data.get("mt_evidence_per_1000", 2.0)),
+        self.gated = {r.id: (_points(r.data["needs_mt_evidence"]), float(r.data.get("mt_evidence_per_1000", 2.0)),
                              float(r.data.get("report_confidence", 0.5)))
                       for r in rules if r.data.get("needs_mt_evidence")}
 
@@ -93,6 +93,11 @@ class RuleStage:
 
 
 _EVIDENCE_CAP = 2
+
+
+def _points(value) -> int:
+    """`needs_mt_evidence`: a number of points, or true for the default (4)."""
+    return 4 if value is True else int(value)
 
 
 class Cleaner:

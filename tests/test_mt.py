@@ -61,6 +61,19 @@ HUMAN = [
     "The U.S. and China met at 5 p.m. on Monday, e.g. in Geneva.",
     "see https://openai.com/blog and pip install openai",
     "(Laughter) And there's no way of telling anyone.",
+    # product and business names, quotes, asides, lists, headings in capitals, code-like names
+    "Tools like Bing Webmaster Insights can help, and Kasa Moving stands out among movers.",
+    "“Can we change the date of the move?” asked Marta.",
+    "If the roof leaks (surprise!) you pay for it, and “I love tacos!” is a better line.",
+    "The first service . . . wasn't good, and so on and so on.",
+    "Best for: lunch, lunch lunch. More and more people came.",
+    "We dived off Koh Phi Phi and ate the Vanilla Chicken Chicken Pie.",
+    "Know your audience and their needs. Their trained packers? Excellent.",
+    "Tutoring systems (ITS) help. ITS are used in schools.",
+    "1.  Make a budget\n2.  Pick colours",
+    "SOUTHEAST ASIA\n\nCoffee grows there, and pests like brussels sprouts.",
+    "Join Fin.Link for free, or read about String.Index in Swift.",
+    "Use the Acme.Extensions.Http.Logging library (call file.Close twice).",
 ]
 
 

@@ -170,9 +170,8 @@ def test_a_hostile_text_rule_cannot_hang_the_library(tmp_path: Path, case: str):
         assert all(n["status"] == "failed" for n in notes if rid in n["detail"])
 
 
-# Block rules are judged line by line in the boilerplate stage. Lines under 200 characters
-# are matched without a time budget (kinds/block.py: _TIMED_FROM), and a TimeoutError
-# escapes the stage, which is then skipped as a whole without naming the rule.
+# Block rules are judged line by line in the boilerplate stage: a hostile block rule must
+# cost its time budget once per text, not once per line (an article has hundreds).
 BLOCK_RULES = """
 [set]
 id = "evil"
@@ -189,54 +188,59 @@ id = "evil.block-requires"
 kind = "block"
 message = "Evil line."
 requires = '{hostile}'
-pattern = 'never'
+pattern = '.*'
 
 [[rule]]
 id = "evil.block-next"
 kind = "block"
 message = "Evil line."
-pattern = 'share this'
+pattern = 'evil marker'
 next_pattern = '{hostile}'
 
 [[rule]]
 id = "evil.block-run"
 kind = "block"
 message = "Evil line."
-pattern = 'share this'
+pattern = 'evil marker'
 run_pattern = '\\w+ {hostile}'
 """
 BLOCK_IDS = ["evil.block-pattern", "evil.block-requires", "evil.block-next", "evil.block-run"]
+# 40 paragraphs: a marker line only the evil rules know, then a line they choke on (no
+# digit anywhere: the hostile pattern must fail, slowly, everywhere).
+_KINDS = ["small", "large", "cheap", "costly", "open", "closed", "older", "newer"]
+BLOCK_TEXT = "Openai said so.\n\n" + "".join(
+    f"Evil marker\nthe whole market said that its {_KINDS[i % 8]} model for {_KINDS[i // 8]} buyers would grow "
+    f"again this year while chips stayed scarce\n\n" for i in range(40))
 
 
-@pytest.mark.xfail(reason="needs patch block-timeouts (kinds/block.py: time every line; boilerplate.py: "
-                          "skip a timed-out rule and name it)", strict=False)
+@pytest.mark.xfail(reason="needs patch block-skip (boilerplate_rules.py: a block rule that timed out is skipped "
+                          "for the rest of the text, not retried on every line)", strict=False)
 def test_hostile_block_rules_cannot_hang_the_boilerplate_stage(tmp_path: Path):
     rules = rule_file(tmp_path / "rules", "evil.toml", BLOCK_RULES.replace("{hostile}", HOSTILE))
     doc = tmp_path / "a.txt"
-    doc.write_text(ARTICLE)
+    doc.write_text(BLOCK_TEXT)
     proc = cli("fix", "--no-grammar", "--format", "json", "--rules", rules, doc, cwd=tmp_path)
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
     stages = json.loads(proc.stdout)["stages"]
+    assert any("evil.block-" in s["detail"] and s["status"] == "failed" for s in stages), stages
+    assert not any("stage skipped" in s["detail"] for s in stages), stages  # the stage itself ran
+    # Only the hostile rules are lost: everything else was cleaned as usual.
+    assert doc.read_text() == expected_without(BLOCK_TEXT)
+
+
+@pytest.mark.xfail(reason="needs patch report-notes (report.py keeps one note per stage and status, so only "
+                          "the first timed-out rule of a stage is named)", strict=False)
+def test_every_hostile_block_rule_is_named(tmp_path: Path):
+    rules = rule_file(tmp_path / "rules", "evil.toml", BLOCK_RULES.replace("{hostile}", HOSTILE))
+    out = library(rules, [BLOCK_TEXT], tmp_path)
+    details = [n["detail"] for n in out["notes"][0]]
+    for rid in BLOCK_IDS:
+        assert f"rule {rid} timed out and was skipped" in details, (rid, details)
+    doc = tmp_path / "a.txt"
+    doc.write_text(BLOCK_TEXT)
+    proc = cli("check", "--no-grammar", "--rules", rules, doc, cwd=tmp_path)
     for rid in BLOCK_IDS:
         assert sum(rid in line for line in proc.stderr.splitlines()) == 1, (rid, proc.stderr)
-        assert any(rid in s["detail"] and s["status"] == "failed" for s in stages), (rid, stages)
-    # Only the hostile rules are lost: the boilerplate stage itself still ran.
-    assert doc.read_text() == expected_without(ARTICLE)
-
-
-@pytest.mark.xfail(reason="needs patch block-timeouts (boilerplate.py: a timed-out block rule is skipped "
-                          "and named; the stage goes on)", strict=False)
-def test_a_hostile_block_rule_on_long_lines_is_named_and_the_stage_goes_on(tmp_path: Path):
-    """Lines of 200+ characters already get a time budget; the timeout must not cost the
-    whole boilerplate stage, and the note must name the rule."""
-    rules = rule_file(tmp_path / "rules", "evil.toml", BLOCK_RULES.replace("{hostile}", HOSTILE))
-    long_line = ("the whole market said that its new model would grow again this year " * 4).strip()
-    text = "Home | News | Sport | Weather\n\n" + long_line + "\n\nOpenai said so.\n"
-    out = library(rules, [text], tmp_path)
-    details = [n["detail"] for n in out["notes"][0]]
-    assert any("evil.block-pattern" in d for d in details), details
-    assert not any("stage skipped" in d for d in details), details
-    assert out["texts"] == [expected_without(text)]
 
 
 def test_casing_rules_take_no_regex(tmp_path: Path):

@@ -94,8 +94,9 @@ class RepeatedWord:
         if regex.search(r"(?:^|[^\p{L}\p{N}])" + regex.escape(words[-1]) + r",[ ]+\Z",
                         text[max(line_start, m.start() - 60):m.start()], regex.IGNORECASE):
             return None
-        if len(words) == 2 and any(w.casefold() in self.connectors for w in words):
-            return None  # "more and more", "war after war after war", "region to region"
+        if len(words) == 2 and any(w.casefold() in self.connectors for w in words) and not any(
+                w.casefold() in _FUNCTION_WORDS for w in words if w.casefold() not in self.connectors):
+            return None  # "more and more", "war after war after war", "region to region"; not "to the to the"
         after = text[m.end():line_end]
         sentence_line = bool(_SENTENCE_LINE.search(text[line_start:line_end]))
         if lower:
@@ -117,6 +118,8 @@ class RepeatedWord:
         return None if clause_end else True
 
 
+_FUNCTION_WORDS = {"the", "a", "an", "of", "in", "at", "this", "that", "these", "those", "it", "its", "is", "be",
+                   "with", "his", "her", "their", "our", "my", "your", "as", "into", "onto"}
 # A line that ends like a sentence (a full stop, perhaps inside quotes or brackets).
 _SENTENCE_LINE = regex.compile(r"[.!?…]['\"”’)\]]*[ \t]*$")
 

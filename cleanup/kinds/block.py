@@ -69,6 +69,22 @@ class BlockMatcher:
             return False
         return _run(self.pattern.fullmatch, stripped) is not None
 
+    def context_ok(self, lines: Sequence[str], i: int) -> bool:
+        """Do the neighbours allow a match at line i (whatever the line itself)? Cheap when
+        the rule has no neighbour condition; `match` checks everything again."""
+        if not self.needs_context:
+            return True
+        following = _following(lines, i, 1)
+        if not following:
+            return False
+        nxt = lines[following[0]].strip()
+        own = lines[i].strip().casefold()
+        if self.next_contains_line and own not in nxt.casefold():
+            return False
+        if self.next_starts_with_line and not _repeats(own, nxt):
+            return False
+        return len(nxt.split()) <= self.next_max_words
+
     def match(self, lines: Sequence[str], i: int, words: int | None = None) -> list[int]:
         """Indexes of the lines this rule removes when judged at line i (empty: no match).
         `lines` are the document's lines; blank ones are skipped as neighbours."""
@@ -99,14 +115,10 @@ class BlockMatcher:
         return found
 
 
-# A timeout costs more than matching a short line; a short line cannot make a pattern
-# backtrack for long unless the pattern nests quantifiers, which rule review rejects.
-_TIMED_FROM = 200
-
-
 def _run(method, line: str):
-    if len(line) < _TIMED_FROM:
-        return method(line)
+    """Every call is timed: a rule file from anywhere may hold a pattern that backtracks
+    for ever. (The boilerplate stage tries all rules at once first, see
+    cleanup/boilerplate_rules.py, so this per-rule path is rare.)"""
     return method(line, timeout=REGEX_TIMEOUT_SECONDS)
 
 
