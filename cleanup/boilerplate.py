@@ -2,15 +2,22 @@
 
 Three layers, each removed line carrying the id of what removed it:
 1. rules: the block rules of the rule files (whole-line patterns for the common
-   families: link rows, promos, credits, share prompts…), by their rule ids;
+   families: link rows, promos, credits, share prompts…), by their rule ids, run all
+   at once and under a timeout (cleanup/boilerplate_rules.py; `timed_out` names a rule
+   that was too slow);
 2. structure: the article is one contiguous region of prose (a maximum-sum run of
-   blocks); short, non-sentence lines outside it are boilerplate
-   (`boilerplate.context.outside-article`), and so are short lines repeated on the
-   page when one copy is outside it (`boilerplate.context.repeated`);
+   blocks, where runs of short lines cost like menus; cleanup/boilerplate_structure.py),
+   grown forward to the first line a rule removed, and cut at the first end-of-article
+   marker (share, related, comments…) after most of its prose
+   (cleanup/boilerplate_end.py). Short, non-sentence lines outside it are boilerplate
+   (`boilerplate.context.outside-article`), and so is everything after the article's
+   end; so are short lines repeated on the page when one copy is outside it
+   (`boilerplate.context.repeated`);
 3. the features behind both (cleanup/boilerplate_features.py): word counts,
    stopword density, length classes and a jusText-style context pass.
-Conservative: a document without a clear article, or a line of prose, is left alone
-by the feature layers. Removals are spanned by cleanup.lines so paragraphs stay well formed.
+Conservative: a document without a clear article, or a sentence of prose outside the
+region (before the article's end), is left alone by the feature layers. Removals are
+spanned by cleanup.lines so paragraphs stay well formed.
 """
 from __future__ import annotations
 
@@ -111,7 +118,7 @@ class BoilerplateStage:
         p = self.profile
         if b.cls == GOOD and b.words >= p["outside_keep_min_words"]:
             return True
-        return b.sentence and b.words >= p["outside_sentence_min_words"] and b.stop_density >= p["stopwords_low"]
+        return b.sentence and b.words >= p["outside_sentence_min_words"] and b.stopwords >= p["outside_sentence_min_stopwords"]
 
 
 def _feature(line, rule_id: str, message: str) -> Finding:

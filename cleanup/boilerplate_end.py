@@ -17,7 +17,6 @@ from .boilerplate_features import GOOD, NEAR_GOOD, Block, Profile
 END_FAMILIES = (
     "boilerplate.related-heading", "boilerplate.comment-prompt", "boilerplate.share-follow",
     "boilerplate.author-blurb-heading", "boilerplate.newsletter", "boilerplate.copyright",
-    "boilerplate.tags", "boilerplate.comment-thread", "boilerplate.end-of-article",
 )
 
 

@@ -205,3 +205,72 @@ def test_short_document_only_rules():
 def test_stage_without_rules_keeps_prose_only_page():
     doc = "\n\n".join(PROSE * 3) + "\n"
     assert BoilerplateStage([]).find(doc) == []
+
+
+COMMENTED_POST = """{p0}
+
+{p1}
+
+{p2}
+
+{p3}
+
+Share this:
+12 Comments
+Jenny says
+August 12, 2018 at 8:57 am
+Great projects to make, I will be featuring this tonight at our weekly party, hope to see you there!
+Reply
+Jim says
+November 4, 2018 at 5:08 am
+Love the benches and the lanterns, they look like something my father would have built for our cabin.
+Reply
+""".format(p0=PROSE[0], p1=PROSE[1], p2=PROSE[2], p3=PROSE[3])
+
+
+def test_comment_thread_after_the_article_goes():
+    out = run(COMMENTED_POST)
+    assert words(out) == words("\n".join(PROSE))
+
+
+def test_share_row_in_the_middle_of_a_long_article_does_not_end_it():
+    doc = "\n\n".join(PROSE[:2] + ["Share this article"] + PROSE[2:] + PROSE) + "\n"
+    out = run(doc)
+    assert words(out) == words("\n".join(PROSE[:2] + PROSE[2:] + PROSE))
+
+
+def test_hostile_user_rule_times_out_and_is_named():
+    from cleanup.model import Rule
+
+    rule = Rule(id="user.evil", kind="block", message="m", category="boilerplate",
+                data={"pattern": "(?:a|a)+b", "max_words": 5}, source="/tmp/user.toml")
+    st = BoilerplateStage([KINDS["block"].compile(rule)], features=False)
+    text = "Body.\n" + "a" * 40 + "!\nMore.\n"
+    assert st.find(text) == []
+    assert st.timed_out == ["user.evil"]
+    st.find("Body.\n")
+    assert st.timed_out == []  # cleared at the start of each run
+
+
+def test_combined_rules_agree_with_rules_one_by_one():
+    st = stage()
+    for doc in (MADE_UP_SITE, ANOTHER_SITE, COMMENTED_POST):
+        lines = doc.splitlines()
+        for i, line in enumerate(lines):
+            if not line.strip():
+                continue
+            n = len(line.split())
+            expected = next(((m.rule.id, m.match(lines, i, n)) for m in st.matchers
+                             if n <= m.max_words and m.match(lines, i, n)), None)
+            found = st.runner.match(lines, i, n)
+            assert (found and (found[0].rule.id, found[1])) == expected, line
+
+
+def test_long_run_of_short_lines_is_linear():
+    import time
+
+    # (boilerplate in the middle: the removal of a long tail is cleanup.lines' business)
+    doc = "\n".join(PROSE) + "\n" + "Home\nAbout us\nA short line of the menu\n" * 20_000 + "\n".join(PROSE)
+    t0 = time.perf_counter()
+    stage().find(doc)
+    assert time.perf_counter() - t0 < 10

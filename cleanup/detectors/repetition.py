@@ -2,12 +2,13 @@
 one clause (reported), and a sentence said twice (removed when it follows itself)."""
 from __future__ import annotations
 
+from itertools import accumulate
 from typing import Iterator
 
 import regex
 
 from ..kinds import RuleError
-from ..kinds.common import REGEX_TIMEOUT_SECONDS, finding
+from ..kinds.common import finding, timeout_for
 from ..model import Finding, Rule
 from . import text as t
 from .wordcase import WordCase
@@ -15,6 +16,54 @@ from .wordcase import WordCase
 _WORD = regex.compile(r"\b\p{L}[\p{L}'’]*\b")
 # A word, a number or a compound of them: "food", "2016", "Covid-19", "600Mbit/s", "3.5".
 _TOKEN = r"[\p{L}\p{N}](?:[\p{L}\p{N}'’]|[\-/.,:](?=[\p{L}\p{N}]))*"
+# The last character of a chunk that cannot be part of a token (searched backwards).
+_NOT_TOKEN_BACKWARDS = regex.compile(r"(?r)[^\p{L}\p{N}'’\-/.,:]")
+
+
+def _ascii_twins() -> dict[str, str]:
+    """Non-ASCII letters that IGNORECASE takes for an ASCII one (the Kelvin sign for k,
+    dotless i for I), mapped to that letter in lower case."""
+    try:
+        from regex import _regex
+
+        twins = {chr(o): chr(c).lower() for c in range(128)
+                 for o in _regex.get_all_cases(regex.IGNORECASE, c) if o >= 128}
+    except Exception:  # a private helper of regex: fall back to what it says today
+        twins = {}
+    return twins or {"\u0131": "i", "\u0130": "i", "\u212a": "k", "\u017f": "s"}
+
+
+_TWINS = _ascii_twins()
+_TWINS_CLASS = regex.compile("[" + regex.escape("".join(_TWINS)) + "]")
+
+
+def _candidate_chunks(text: str, max_words: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each space-separated chunk of `text` in which a repeat of up to
+    `max_words` words could start: a cheap necessary condition on the chunks that follow,
+    compared by a key in which case-insensitively equal strings are equal (ASCII in lower
+    case; any other character a '?'). A repeat's first word ends its chunk, and its first
+    copy starts the next chunk (one word) or is the whole chunk `max_words` further on."""
+    if not text.isascii() and _TWINS_CLASS.search(text):
+        for twin, letter in _TWINS.items():
+            text = text.replace(twin, letter)  # one character for one: offsets stay
+    parts = text.encode("ascii", "replace").lower().split(b" ")
+    nonempty = [j for j, p in enumerate(parts) if p]
+    words = [parts[j] for j in nonempty]
+    found = {i for i, (a, b) in enumerate(zip(words, words[1:])) if a[-1] in b and b[0] in a}
+    for k in range(2, max_words + 1):
+        found.update(i for i, (a, b, c, d) in enumerate(zip(words, words[k:], words[k - 1:], words[2 * k - 1:]))
+                     if a.endswith(b) and d.startswith(c))
+    if not found:
+        return
+    offsets = list(accumulate(map(len, parts), initial=0))
+    for i in sorted(found):
+        j = nonempty[i]
+        start = offsets[j] + j
+        yield start, start + len(parts[j])
+
+
+# The matches of the last text scanned (the repetition rules share one pattern).
+_last_scan: list = [None, None, None]
 
 
 class RepeatedWord:
@@ -57,14 +106,34 @@ class RepeatedWord:
         n = int(d.get("max_words", 1))
         if not 1 <= n <= 8:
             raise RuleError("'max_words' must be 1..8")
+        self.max_words = n
         self.pattern = regex.compile(
             r"(?<![\p{L}\p{N}'’\-/.,:])(?P<run>%s(?:[ ]+%s){0,%d}?)(?P<gap>[ ]+)(?P=run)(?:[ ]+(?P=run))*(?![\p{L}\p{N}'’\-/]|[.,:][\p{L}\p{N}])"
             % (_TOKEN, _TOKEN, n - 1),
             regex.IGNORECASE,
         )
 
+    def _matches(self, text: str) -> list[regex.Match]:
+        """What `self.pattern.finditer(text)` finds, found faster: the pattern is tried only
+        where a repeat can start, at the first token character at the end of a candidate
+        chunk (before it the lookbehind fails, after it the run would not end the chunk)."""
+        if _last_scan[0] == self.pattern.pattern and _last_scan[1] is text:
+            return _last_scan[2]
+        out, done, budget = [], 0, timeout_for(text)
+        for start, end in _candidate_chunks(text, self.max_words):
+            other = _NOT_TOKEN_BACKWARDS.search(text, start, end)
+            pos = other.end() if other else start
+            if pos < done or pos >= end:
+                continue
+            m = self.pattern.match(text, pos, timeout=budget)
+            if m is not None:
+                out.append(m)
+                done = m.end()
+        _last_scan[:] = [self.pattern.pattern, text, out]
+        return out
+
     def find(self, text: str) -> Iterator[Finding]:
-        for m in self.pattern.finditer(text, overlapped=False, timeout=REGEX_TIMEOUT_SECONDS):
+        for m in self._matches(text):
             verdict = self._judge(text, m)
             if verdict is None:
                 continue
@@ -140,7 +209,7 @@ class RepeatedInClause:
         self.window = int(rule.data.get("window", 12))
 
     def find(self, text: str) -> Iterator[Finding]:
-        for sentence in regex.finditer(r"[^.!?\n]+", text, timeout=REGEX_TIMEOUT_SECONDS):
+        for sentence in regex.finditer(r"[^.!?\n]+", text, timeout=timeout_for(text)):
             seen: dict[str, int] = {}
             for m in self.words.finditer(text, sentence.start(), sentence.end()):
                 key = m.group().casefold()
@@ -162,7 +231,7 @@ class RepeatedSentence:
     def find(self, text: str) -> Iterator[Finding]:
         seen: dict[str, int] = {}
         prev_key, prev_end = None, -1
-        for m in regex.finditer(r"[^\s.!?][^.!?\n]*[.!?]+[\"”’)]*", text, timeout=REGEX_TIMEOUT_SECONDS):
+        for m in regex.finditer(r"[^\s.!?][^.!?\n]*[.!?]+[\"”’)]*", text, timeout=timeout_for(text)):
             words = _WORD.findall(m.group())
             key = " ".join(w.casefold() for w in words)
             gap = text[prev_end:m.start()]

@@ -127,7 +127,9 @@ def _repeats(own: str, nxt: str) -> bool:
     if not nxt.startswith(own) or len(nxt) <= len(own):
         return False
     rest = nxt[len(own):].lstrip()
-    return own[-1] in ".!?" or rest[:1] in tuple(".,;:|(/[–—-")
+    # not "(" or ",": a heading followed by a paragraph that opens with it ("Mid-Century
+    # Modern" / "Mid-Century Modern (MCM) furniture is…") is not a caption printed twice
+    return own[-1] in ".!?" or rest[:1] in tuple(".;:|/[–—-")
 
 
 def _following(lines: Sequence[str], i: int, n: int) -> list[int]:

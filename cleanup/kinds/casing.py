@@ -10,17 +10,58 @@ A name glued to a URL, path, handle or identifier is never touched.
 """
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 import regex
 
 from . import RuleError
-from .common import REGEX_TIMEOUT_SECONDS, compile_regex, finding
+from .common import compile_regex, finding, timeout_for
 from ..model import Finding, Rule
 
 # Not inside a longer token: URLs, e-mail, paths, handles, snake_case, hyphenated ids.
 _BEFORE = r"(?<![\w@#/\\.\-+])"
 _AFTER = r"(?![\w@/\\+]|[.\-][\w])"
+
+# A fast first pass (the IGNORECASE list tried at every position is slow): the text as an
+# ASCII key of the same length, lower-cased, where case-insensitively equal strings are equal
+# (a letter IGNORECASE takes for an ASCII one becomes that letter, any other non-ASCII
+# character a '?'). A name can match only where its key's first run of [a-z0-9] is a whole
+# run of the text's key: the list is tried only there.
+_RUN = re.compile(rb"[a-z0-9]+")
+
+
+def _ascii_twins() -> dict[str, str]:
+    try:
+        from regex import _regex  # a private helper; fall back to what it says today
+
+        twins = {chr(o): chr(c).lower() for c in range(128)
+                 for o in _regex.get_all_cases(regex.IGNORECASE, c) if o >= 128}
+    except Exception:
+        twins = {}
+    return twins or {"\u0131": "i", "\u0130": "i", "\u212a": "k", "\u017f": "s"}
+
+
+_TWINS = _ascii_twins()
+_TWINS_CLASS = regex.compile("[" + regex.escape("".join(_TWINS)) + "]")
+
+
+def ascii_key(text: str) -> bytes:
+    """`text` as lower-case ASCII bytes, one byte per character (see above)."""
+    if not text.isascii() and _TWINS_CLASS.search(text):
+        for twin, letter in _TWINS.items():
+            text = text.replace(twin, letter)
+    return text.encode("ascii", "replace").lower()
+
+
+_last_key: list = [None, b"", frozenset()]  # the last text, its key and its runs (the casing rules share them)
+
+
+def _key_and_runs(text: str) -> tuple[bytes, frozenset]:
+    if _last_key[0] is not text:
+        key = ascii_key(text)
+        _last_key[:] = [text, key, frozenset(_RUN.findall(key))]
+    return _last_key[1], _last_key[2]
 
 
 class CasingMatcher:
@@ -43,6 +84,37 @@ class CasingMatcher:
         self.fix_all_caps = bool(rule.data.get("fix_all_caps", False))
         unless = rule.data.get("except_followed_by")
         self.unless = compile_regex(rule, unless, "except_followed_by", regex.IGNORECASE) if unless else None
+        # the first pass: each name's first run of its key, as a whole run of the text's key
+        firsts = set()
+        for name in names:
+            m = _RUN.match(ascii_key(name))
+            if m is None:  # not a letter or digit first: no first pass for this rule
+                firsts = None
+                break
+            firsts.add(m.group())
+        self.first_runs = frozenset(firsts) if firsts is not None else None
+        self.run_patterns = {r: re.compile(rb"(?<![a-z0-9])" + r + rb"(?![a-z0-9])") for r in firsts or ()}
+
+    def _matches(self, text: str) -> Iterator[regex.Match]:
+        """What `self.pattern.finditer(text)` finds: the pattern is tried only where the first pass says a
+        name can start."""
+        budget = timeout_for(text)
+        if self.first_runs is None:
+            yield from self.pattern.finditer(text, timeout=budget)
+            return
+        key, runs = _key_and_runs(text)
+        found = self.first_runs & runs
+        if not found:
+            return
+        starts = sorted({m.start() for r in found for m in self.run_patterns[r].finditer(key)})
+        done = 0
+        for pos in starts:
+            if pos < done:
+                continue
+            m = self.pattern.match(text, pos, timeout=budget)
+            if m is not None:
+                done = m.end()
+                yield m
 
     def _add(self, form: str, target: str) -> None:
         if not isinstance(form, str) or not isinstance(target, str) or not form.strip():
@@ -53,7 +125,7 @@ class CasingMatcher:
         self.canonical[key] = target
 
     def find(self, text: str) -> Iterator[Finding]:
-        for m in self.pattern.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+        for m in self._matches(text):
             found = m.group()
             target = self.canonical[found.casefold()]
             if found == target:
@@ -63,7 +135,7 @@ class CasingMatcher:
             letters = [c for c in found if c.isalpha()]
             if not self.fix_all_caps and len(letters) > 1 and all(c.isupper() for c in letters):
                 continue
-            if self.unless is not None and self.unless.match(text, m.end(), timeout=REGEX_TIMEOUT_SECONDS):
+            if self.unless is not None and self.unless.match(text, m.end(), timeout=timeout_for(len(text) - m.end())):
                 continue
             message = self.rule.message.format(found=found, canonical=target)
             yield finding(self.rule, m.start(), m.end(), target, message)
