@@ -63,31 +63,29 @@ def removal_findings(text: str, lines: list[Line], verdicts: Mapping[int, Findin
 def _trim_tail(text, lines, blank, verdicts, spans) -> None:
     """Removed lines at the end must not leave blank lines (or a new final break) behind."""
     last_text = max((i for i in range(len(lines)) if not blank[i] and i not in verdicts), default=None)
-    tail_removed = [i for i in verdicts if last_text is None or i > last_text]
+    tail_removed = sorted(i for i in verdicts if last_text is None or i > last_text)
     if last_text is None or not tail_removed:
         return
-    first = min(tail_removed)
+    first = tail_removed[0]
+    # Where the next removed tail line starts (the text's end after the last one).
+    next_start = {i: lines[j].start for i, j in zip(tail_removed, tail_removed[1:])}
+    next_start[tail_removed[-1]] = len(text)
     kept_end = lines[last_text].end
     ends_with_break = text.endswith(("\n", "\r"))
     # The first removed line of the tail takes the break after the last kept line,
     # and the blank lines between; the kept line's own break is given back at the end.
     if ends_with_break:
         spans[first][0] = lines[last_text].stop
-        last = max(tail_removed)
+        last = tail_removed[-1]
         spans[last][1] = max(spans[last][1], lines[-1].stop)
         for i in tail_removed:  # blank lines between removed tail lines
-            spans[i][1] = max(spans[i][1], _next_start(lines, i, tail_removed, len(text)))
+            spans[i][1] = max(spans[i][1], next_start[i])
     else:
         spans[first][0] = kept_end
         for i in tail_removed:
-            spans[i][1] = _next_start(lines, i, tail_removed, len(text))
+            spans[i][1] = next_start[i]
             if i != first:
                 spans[i][0] = max(spans[i][0], lines[i].start)
-
-
-def _next_start(lines, i, tail_removed, text_len) -> int:
-    later = [j for j in tail_removed if j > i]
-    return lines[min(later)].start if later else text_len
 
 
 def _with_span(template: Finding, start: int, end: int) -> Finding:
