@@ -18,7 +18,7 @@ from typing import Container, Sequence
 import regex
 
 from .kinds.block import BlockMatcher
-from .kinds.common import REGEX_TIMEOUT_SECONDS
+from .kinds.common import timeout_for
 
 # What makes a pattern unsafe to embed in an alternation: numbered or named references
 # (their numbers shift), global inline flags, recursion.
@@ -39,6 +39,8 @@ class RuleRunner:
         self.contextual = frozenset(k for k, m in enumerate(self.matchers) if m.needs_context)
         self._by_words: dict[int, tuple[int, ...]] = {}
         self._combined: dict[tuple[int, ...], regex.Pattern | None] = {}
+        self._skip_ids: list[str] = []
+        self._skip: frozenset[int] = frozenset()
 
     def match(self, lines: Sequence[str], i: int, words: int,
               locked: Container[int] = ()) -> tuple[BlockMatcher, list[int]] | None:
@@ -47,7 +49,8 @@ class RuleRunner:
         stripped = lines[i].strip()
         low = stripped.lower()
         candidates = [k for k in self._for_words(words)
-                      if (self.literals[k] is None or any(w in low for w in self.literals[k]))
+                      if k not in self._skipped
+                      and (self.literals[k] is None or any(w in low for w in self.literals[k]))
                       and (k not in self.contextual or self.matchers[k].context_ok(lines, i))]
         while candidates:
             k = self._first_hit(stripped, candidates)
@@ -57,7 +60,7 @@ class RuleRunner:
             try:
                 hit = m.match(lines, i, words)
             except TimeoutError:
-                self._timeout(m)
+                self._timeout(k)
                 hit = []
             if hit and not any(j in locked for j in hit):
                 return m, hit
@@ -78,10 +81,11 @@ class RuleRunner:
         first = None
         if shared:
             try:
-                found = self._combined_of(shared).fullmatch(stripped, timeout=REGEX_TIMEOUT_SECONDS)
+                found = self._combined_of(shared).fullmatch(stripped, timeout=timeout_for(stripped))
                 first = int(found.lastgroup[1:]) if found is not None else None
             except TimeoutError:  # one rule of them is slow here: find which, one by one
                 first = self._one_by_one(stripped, shared)
+                shared = tuple(k for k in shared if k not in self._skipped)
         alone = self._one_by_one(stripped, [k for k in candidates if k not in self.sharable])
         if alone is not None and (first is None or alone < first):
             first = alone
@@ -95,17 +99,29 @@ class RuleRunner:
 
     def _one_by_one(self, stripped: str, ks: Sequence[int]) -> int | None:
         for k in ks:
+            if k in self._skipped:
+                continue
             m = self.matchers[k]
             try:
-                if m.pattern.fullmatch(stripped, timeout=REGEX_TIMEOUT_SECONDS):
+                if m.pattern.fullmatch(stripped, timeout=timeout_for(stripped)):
                     return k
             except TimeoutError:
-                self._timeout(m)
+                self._timeout(k)
         return None
 
-    def _timeout(self, m: BlockMatcher) -> None:
-        if m.rule.id not in self.timed_out:
-            self.timed_out.append(m.rule.id)
+    @property
+    def _skipped(self) -> frozenset[int]:
+        """Rules that timed out on this text (until `timed_out` is cleared): a hostile
+        pattern costs its time budget once per text, not once per line."""
+        if len(self._skip_ids) != len(self.timed_out):
+            self._skip_ids = list(self.timed_out)
+            self._skip = frozenset(k for k, m in enumerate(self.matchers) if m.rule.id in self.timed_out)
+        return self._skip
+
+    def _timeout(self, k: int) -> None:
+        rule_id = self.matchers[k].rule.id
+        if rule_id not in self.timed_out:
+            self.timed_out.append(rule_id)
 
 
 _LITERAL = regex.compile(r"(?:\\b)?([^\\|()\[\]{}.*+?^$]+)(?:\\b)?|\[([^\]\\^-]+)\]")

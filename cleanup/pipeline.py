@@ -50,7 +50,8 @@ class RuleStage:
         rules = list(rules)
         self.name = name
         self.matchers = [KINDS[r.kind].compile(r) for r in rules]
-        self.timed_out: list[str] = []
+        self.timed_out: list[str] = []  # per text (the Cleaner clears both)
+        self.rule_errors: dict[str, str] = {}
         self.evidence = {r.id: r.confidence for r in rules if r.data.get("mt_evidence")}
         self.gated = {r.id: (_points(r.data["needs_mt_evidence"]), float(r.data.get("mt_evidence_per_1000", 2.0)),
                              float(r.data.get("report_confidence", 0.5)))
@@ -59,11 +60,15 @@ class RuleStage:
     def find(self, text: str, protected=()) -> list[Finding]:
         found: list[Finding] = []
         for matcher in self.matchers:
+            rid = matcher.rule.id
+            if rid in self.timed_out or rid in self.rule_errors:
+                continue  # it failed on this text already (an earlier round): do not pay again
             try:
                 found.extend(list(matcher.find(text)))  # all of a rule's findings, or none
             except TimeoutError:  # a pathological pattern: skip the rule, say which
-                if matcher.rule.id not in self.timed_out:
-                    self.timed_out.append(matcher.rule.id)
+                self.timed_out.append(rid)
+            except Exception as exc:  # one rule's fault must not cost the stage's other rules
+                self.rule_errors[rid] = f"{type(exc).__name__}: {exc}".splitlines()[0]
         found = [f for f in found if not touches(protected, f.start, f.end)]
         return self._gate(text, found) if self.gated else found
 
@@ -155,6 +160,7 @@ class Cleaner:
         for stage in self.stages:
             if isinstance(stage, RuleStage):
                 stage.timed_out.clear()
+                stage.rule_errors.clear()
             # An edit can uncover another ("a a a" -> "a a"): rule stages run again
             # until they have nothing left to do, so a second run of the whole
             # pipeline finds nothing either.
@@ -195,6 +201,8 @@ class Cleaner:
                 notes.append(note)
             for rule_id in getattr(stage, "timed_out", []):
                 notes.append(StageNote(stage.name, "failed", f"rule {rule_id} timed out and was skipped"))
+            for rule_id, why in getattr(stage, "rule_errors", {}).items():
+                notes.append(StageNote(stage.name, "failed", f"rule {rule_id} failed and was skipped: {why}"))
         if not any(n.stage == "grammar" for n in notes):
             if self.options.grammar is False:
                 notes.append(StageNote("grammar", "off", "turned off"))

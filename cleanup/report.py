@@ -27,7 +27,7 @@ class Report:
     edits: int = 0
     to_review: int = 0
     files: list[dict[str, Any]] = field(default_factory=list)
-    notes: dict[tuple[str, str], StageNote] = field(default_factory=dict)
+    notes: dict[tuple[str, str, str], StageNote] = field(default_factory=dict)
 
     def done(self, path: str, result: Result) -> None:
         if result.changed:
@@ -37,7 +37,11 @@ class Report:
         self.edits += len(result.edits)
         self.to_review += len(result.to_review)
         for note in result.notes:
-            self.notes.setdefault((note.stage, note.status), note)
+            # One line per rule that was skipped ("rule X timed out…"), and one per stage and
+            # status otherwise. A stage's own note counts the whole batch so far (the
+            # grammar checker: "3 of 3 texts not checked"): the latest one is kept.
+            rule = note.detail.split()[1] if note.detail.startswith("rule ") else ""
+            self.notes[(note.stage, note.status, rule)] = note
         self.files.append({"path": path, "changed": result.changed,
                            "findings": [f.to_dict(result.original) for f in result.findings],
                            "changes": [vars(c) for c in result.changes]})

@@ -22,6 +22,7 @@ Files are data only: nothing in them is executed.
 """
 from __future__ import annotations
 
+import string
 import sys
 from dataclasses import dataclass, field
 from importlib import resources
@@ -108,8 +109,15 @@ def _load_file(path: Path, problems: list[str]) -> RuleSet | None:
     if stage not in STAGES:
         problems.append(f"{path}: set {set_id}: stage must be one of {', '.join(STAGES)}")
         return None
+    entries = doc.get("rule", [])
+    if not isinstance(entries, list):
+        problems.append(f"{path}: set {set_id}: 'rule' must be an array of tables ([[rule]])")
+        return None
     rules = []
-    for entry in doc.get("rule", []):
+    for n, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict):
+            problems.append(f"{path}: rule #{n}: must be a table ([[rule]]), not {type(entry).__name__}")
+            continue
         rule = _make_rule(entry, head, path, problems)
         if rule is not None:
             rules.append(rule)
@@ -135,6 +143,10 @@ def _make_rule(entry: dict[str, Any], head: dict[str, Any], path: Path, problems
     except (KeyError, TypeError):
         problems.append(f"{where}: each example needs 'before' and 'after'")
         return None
+    wrong = _wrong_types(entry)
+    if wrong:
+        problems.append(f"{where}: {wrong}")
+        return None
     rule = Rule(
         id=rid,
         kind=entry["kind"],
@@ -153,4 +165,51 @@ def _make_rule(entry: dict[str, Any], head: dict[str, Any], path: Path, problems
     except RuleError as exc:
         problems.append(f"{where}: {exc}")
         return None
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:  # a field of the wrong type
+        problems.append(f"{where}: a field has the wrong type or value: {type(exc).__name__}: {exc}")
+        return None
     return rule
+
+
+_NUMBERS = {"confidence", "weak_confidence", "report_confidence", "mt_evidence_per_1000"}
+_INTEGERS = {"max_words", "next_max_words", "run_max", "window", "min_words"}
+_LISTS_OF_STRINGS = {"unchanged", "flagged"}
+_BOOLS = {"enabled", "ignore_case", "mt_evidence", "also_next", "next_contains_line", "next_starts_with_line",
+          "require_capital", "fix_all_caps"}
+# What a message may name: {found}, and per kind {replacement}, {canonical}, {side}.
+_MESSAGE_FIELDS = {"found", "replacement", "canonical", "side"}
+
+
+def _wrong_types(entry: dict[str, Any]) -> str | None:
+    """The first field of a rule whose type is wrong, as a reason; None when all are fine.
+    (Fields a kind converts with int()/float() would otherwise fail later, as tracebacks.)"""
+    for key, value in entry.items():
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if key in _NUMBERS and not number:
+            return f"'{key}' must be a number, not {value!r}"
+        if key in _INTEGERS and not (isinstance(value, int) and not isinstance(value, bool)):
+            return f"'{key}' must be a whole number, not {value!r}"
+        if key in _LISTS_OF_STRINGS and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            return f"'{key}' must be a list of strings"
+        if key in _BOOLS and not isinstance(value, bool):
+            return f"'{key}' must be true or false, not {value!r}"
+    if not isinstance(entry.get("examples", []), list):
+        return "'examples' must be a list of { before, after } tables"
+    gate = entry.get("needs_mt_evidence")
+    if gate is not None and not (gate is True or isinstance(gate, int) and not isinstance(gate, bool) and gate >= 0):
+        return f"'needs_mt_evidence' must be true or a number of points, not {gate!r}"
+    if "confidence" in entry and not 0 <= entry["confidence"] <= 1:
+        return f"'confidence' must be between 0 and 1, not {entry['confidence']!r}"
+    return _message_problem(entry["message"])
+
+
+def _message_problem(message: str) -> str | None:
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(message) if f is not None]
+    except ValueError as exc:
+        return f"'message' is not a valid template ({exc}); write {{{{ and }}}} for braces"
+    for f in fields:
+        if f not in _MESSAGE_FIELDS:
+            return (f"'message' names {{{f}}}, which is not one of "
+                    + ", ".join(f"{{{k}}}" for k in sorted(_MESSAGE_FIELDS)))
+    return None

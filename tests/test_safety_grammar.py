@@ -263,8 +263,6 @@ def test_a_check_that_never_answers_fails_the_stage_not_the_run(tmp_path: Path, 
         assert (docs / name).read_bytes() == rules_only(text), name
 
 
-@pytest.mark.xfail(reason="needs patch grammar-give-up (stage.py: after a check times out, stop asking that "
-                          "server for the rest of the run)", strict=False)
 def test_a_hanging_server_costs_one_timeout_per_run_not_per_file(tmp_path: Path, monkeypatch):
     """Today every file waits the full timeout (30 s + length/2000 each in real runs)."""
     server = FakeLanguageTool(OK_LANGUAGES, HANG)
@@ -326,8 +324,6 @@ class TrickleServer:
         self.server.server_close()
 
 
-@pytest.mark.xfail(reason="needs patch grammar-deadline (client.py: the timeout bounds the whole answer, "
-                          "not each read)", strict=False)
 def test_a_trickling_answer_is_cut_off_at_the_timeout():
     server = TrickleServer(pause=0.3)  # 14 bytes: ~4 s, against a 1 s timeout
     try:
@@ -341,8 +337,6 @@ def test_a_trickling_answer_is_cut_off_at_the_timeout():
     assert stage.note.status == "failed"
 
 
-@pytest.mark.xfail(reason="needs patch report-notes (report.py keeps a batch's first note: '1 of 1 texts')",
-                   strict=False)
 def test_one_line_for_the_batch_counts_the_whole_batch(tmp_path: Path):
     """The stderr line of a failed grammar stage counts every text of the batch."""
     server = FakeLanguageTool(OK_LANGUAGES, (500, b"boom"))

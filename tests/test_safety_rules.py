@@ -213,8 +213,6 @@ BLOCK_TEXT = "Openai said so.\n\n" + "".join(
     f"again this year while chips stayed scarce\n\n" for i in range(40))
 
 
-@pytest.mark.xfail(reason="needs patch block-skip (boilerplate_rules.py: a block rule that timed out is skipped "
-                          "for the rest of the text, not retried on every line)", strict=False)
 def test_hostile_block_rules_cannot_hang_the_boilerplate_stage(tmp_path: Path):
     rules = rule_file(tmp_path / "rules", "evil.toml", BLOCK_RULES.replace("{hostile}", HOSTILE))
     doc = tmp_path / "a.txt"
@@ -228,8 +226,6 @@ def test_hostile_block_rules_cannot_hang_the_boilerplate_stage(tmp_path: Path):
     assert doc.read_text() == expected_without(BLOCK_TEXT)
 
 
-@pytest.mark.xfail(reason="needs patch report-notes (report.py keeps one note per stage and status, so only "
-                          "the first timed-out rule of a stage is named)", strict=False)
 def test_every_hostile_block_rule_is_named(tmp_path: Path):
     rules = rule_file(tmp_path / "rules", "evil.toml", BLOCK_RULES.replace("{hostile}", HOSTILE))
     text = BLOCK_TEXT[:BLOCK_TEXT.index("Evil marker", 200)]  # a few paragraphs are enough here
@@ -357,8 +353,6 @@ def test_a_bad_rule_names_file_rule_and_reason(tmp_path: Path, case: str):
     _bad_rule_case(tmp_path, case, BAD_RULES)
 
 
-@pytest.mark.xfail(reason="needs patch rule-field-types (rulesets.py: check field types and message "
-                          "placeholders at load time)", strict=False)
 @pytest.mark.parametrize("case", sorted(BAD_TYPES))
 def test_a_rule_with_a_wrong_field_type_names_file_rule_and_reason(tmp_path: Path, case: str):
     _bad_rule_case(tmp_path, case, BAD_TYPES)
@@ -387,8 +381,6 @@ def test_missing_fields_and_foreign_ids(tmp_path: Path):
     assert any("rule casing.brands: id must start with 'house.'" in l for l in errors), errors
 
 
-@pytest.mark.xfail(reason="needs patch rule-field-types (rulesets.py: `rule` must be an array of tables)",
-                   strict=False)
 def test_rule_entries_that_are_not_tables(tmp_path: Path):
     path = rule_file(tmp_path / "rules", "odd.toml", 'rule = [1, "two"]\n\n[set]\nid = "odd"\n')
     res = check_cmd("--rules", path, path)
@@ -473,7 +465,6 @@ def _long_article() -> str:
     return "\n\n".join(paras) + "\n"
 
 
-@pytest.mark.xfail(reason="needs patch regex-budget (kinds and detectors call common.timeout_for)", strict=False)
 def test_built_in_rules_do_not_time_out_on_a_1mb_article():
     """Each built-in text rule once over a 1 MB article (the rule stages alone, one round)."""
     text = _long_article()
@@ -484,8 +475,6 @@ def test_built_in_rules_do_not_time_out_on_a_1mb_article():
     assert any(f.rule == "casing.brands" for f in found)
 
 
-@pytest.mark.xfail(reason="needs patch report-notes (report.py keeps one note per stage and status, so only "
-                          "the first timed-out rule of a stage is named)", strict=False)
 def test_every_timed_out_rule_is_named(tmp_path: Path):
     rules = rule_file(tmp_path / "rules", "evil.toml", f"""
         [set]

@@ -5,7 +5,7 @@ from typing import Iterator
 
 import regex
 
-from ..kinds.common import REGEX_TIMEOUT_SECONDS, finding
+from ..kinds.common import finding, timeout_for
 from ..model import Finding, Rule
 
 _PAIRS = {"“": "”", "(": ")", "[": "]", "«": "»"}
@@ -23,7 +23,7 @@ class Unbalanced:
         self.rule = rule
 
     def find(self, text: str) -> Iterator[Finding]:
-        for para in regex.finditer(r"[^\n]+", text, timeout=REGEX_TIMEOUT_SECONDS):
+        for para in regex.finditer(r"[^\n]+", text, timeout=timeout_for(text)):
             yield from self._paragraph(text, para.start(), para.end())
 
     def _paragraph(self, text: str, start: int, end: int) -> Iterator[Finding]:

@@ -11,7 +11,7 @@ from typing import Iterator
 import regex
 
 from ..kinds import RuleError
-from ..kinds.common import REGEX_TIMEOUT_SECONDS, finding
+from ..kinds.common import finding, timeout_for
 from ..model import Finding, Rule
 
 _LATIN = r"[\p{Latin}\d%$)\]\"'’”]"
@@ -30,7 +30,7 @@ class FullWidthPunctuation:
             regex.MULTILINE)
 
     def find(self, text: str) -> Iterator[Finding]:
-        for m in self.pattern.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+        for m in self.pattern.finditer(text, timeout=timeout_for(text)):
             mark = m.group("mark")
             ascii_mark = self.map[mark]
             replacement = ascii_mark + (" " if m.group("next") and ascii_mark not in "(" else "")

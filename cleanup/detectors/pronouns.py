@@ -20,7 +20,7 @@ from typing import Iterator
 import regex
 
 from ..kinds import RuleError
-from ..kinds.common import REGEX_TIMEOUT_SECONDS, finding, match_case
+from ..kinds.common import finding, match_case, timeout_for
 from ..model import Finding, Rule
 
 _CLAUSE_START = r"(?:^|(?<=[.!?:;]['\"”’)]*[ ]+)|(?<=[\"“(][ ]*)|(?<=,?[ ]+(?:\L<conj>)[ ]+))"
@@ -44,7 +44,7 @@ class PronounCase:
             forms=list(table), verbs=verbs, conj=d.get("conjunctions", ["and", "but"]))
 
     def find(self, text: str) -> Iterator[Finding]:
-        for m in self.pattern.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+        for m in self.pattern.finditer(text, timeout=timeout_for(text)):
             found = m.group("p")
             if len(found) > 1 and found.isupper():
                 continue  # "ITS", "US": an acronym

@@ -49,7 +49,9 @@ def _candidate_chunks(text: str, max_words: int) -> Iterator[tuple[int, int]]:
     parts = text.encode("ascii", "replace").lower().split(b" ")
     nonempty = [j for j, p in enumerate(parts) if p]
     words = [parts[j] for j in nonempty]
-    found = {i for i, (a, b) in enumerate(zip(words, words[1:])) if a[-1] in b and b[0] in a}
+    # one word: the copy starts with the chunk's last token; a chunk of letters and digits only is that token
+    found = {i for i, (a, b) in enumerate(zip(words, words[1:]))
+             if (b.startswith(a) if a.isalnum() else a[-1] in b and b[0] in a)}
     for k in range(2, max_words + 1):
         found.update(i for i, (a, b, c, d) in enumerate(zip(words, words[k:], words[k - 1:], words[2 * k - 1:]))
                      if a.endswith(b) and d.startswith(c))
@@ -209,7 +211,10 @@ class RepeatedInClause:
         self.window = int(rule.data.get("window", 12))
 
     def find(self, text: str) -> Iterator[Finding]:
-        for sentence in regex.finditer(r"[^.!?\n]+", text, timeout=timeout_for(text)):
+        budget = timeout_for(text)
+        if self.words.search(text, timeout=budget) is None:
+            return  # none of the words anywhere: none in any clause
+        for sentence in _CLAUSE.finditer(text, timeout=budget):
             seen: dict[str, int] = {}
             for m in self.words.finditer(text, sentence.start(), sentence.end()):
                 key = m.group().casefold()
@@ -217,6 +222,15 @@ class RepeatedInClause:
                 if words_between is not None and words_between <= self.window:
                     yield finding(self.rule, m.start(), m.end(), None, self.rule.message.format(found=m.group()))
                 seen[key] = m.end()
+
+
+_CLAUSE = regex.compile(r"[^.!?\n]+")
+# A sentence: from a character that is not a space or a mark, up to its marks (and closing quotes).
+# A run that reaches the line's end without a mark is consumed whole by the second branch and
+# skipped: tried from each of its positions, the first branch alone took time quadratic in the
+# line's length.
+_SENTENCE = regex.compile(r"(?P<s>[^\s.!?][^.!?\n]*+[.!?]+[\"”’)]*)|[^\s.!?][^.!?\n]*+")
+_SPACES = regex.compile(r"[ ]+")
 
 
 class RepeatedSentence:
@@ -231,13 +245,15 @@ class RepeatedSentence:
     def find(self, text: str) -> Iterator[Finding]:
         seen: dict[str, int] = {}
         prev_key, prev_end = None, -1
-        for m in regex.finditer(r"[^\s.!?][^.!?\n]*[.!?]+[\"”’)]*", text, timeout=timeout_for(text)):
+        for m in _SENTENCE.finditer(text, timeout=timeout_for(text)):
+            if m.start("s") < 0:
+                continue  # a run up to the line's end without a sentence mark
             words = _WORD.findall(m.group())
             key = " ".join(w.casefold() for w in words)
             gap = text[prev_end:m.start()]
             if len(words) >= self.min_words and key in seen:
                 message = self.rule.message.format(found=m.group())
-                if key == prev_key and regex.fullmatch(r"[ ]+", gap):
+                if key == prev_key and _SPACES.fullmatch(gap):
                     yield finding(self.rule, prev_end, m.end(), "", message)
                 else:
                     yield finding(self.rule, m.start(), m.end(), None, message,

@@ -32,6 +32,26 @@ _PREV_TOKEN = regex.compile(r"(\S+)[.!?]$")
 # identifier, a path, a handle or a dotted name.
 _PLAIN = regex.compile(r"\p{L}+(?:['’]\p{L}+)?(?=[\s,;:!?)\]\"”’']|\.(?![\p{L}\p{N}])|$)")
 _NAME_NOTE = "(the sentence lost its capitals)."
+# Compiled once (a pattern string passed to regex.search and the like is looked up in
+# regex's cache on every call, and recompiled once it falls out).
+_ENDS_SENTENCE = regex.compile(r"[.!?]['\"”’)]*\s*$")  # a line that ends like a sentence
+_CAPITAL_START = regex.compile(r"(?:^|[.!?][ ]+)[\"“‘'(]*\p{Lu}")
+_STARTS = regex.compile(r"(?:^|[.!?][ ]+)[\"“‘'(]*\p{L}", regex.MULTILINE)
+_LEAD = regex.compile(r"[ \t\"“‘'(]*")
+_TERM = regex.compile(r"\p{L}+[ ]*[—–:]")
+_I_CONTRACTION = regex.compile(r"(?<![\p{L}\d\-'’(./\[])i(?=['’](?:m|d|ll|ve)\b)")
+_I_BEFORE_WORD = regex.compile(r"(?<![\p{L}\d\-'’(./\[])i(?=[ ]+\p{Ll})")
+# A sentence: a run without sentence marks up to one. A run that reaches the line's end
+# without one is consumed whole by the second branch (and skipped): tried from each of its
+# positions, the first branch alone took time quadratic in the line's length.
+_SENTENCE = regex.compile(r"(?P<s>[^.!?\n]++[.!?])|[^.!?\n]++")
+_LOWER_START = regex.compile(r"[ ]*\p{Ll}")
+_POSSESSIVE_S = regex.compile(r"['’]s$")
+_APOSTROPHE_REST = regex.compile(r"['’].*$")
+_LONG_ASCII = regex.compile(r"[a-z]{4,}")
+_VOWEL = regex.compile(r"[aeiouy]")
+_LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
+_WORD_BEFORE = regex.compile(r"\p{L}[,;:]?[ ]+\Z")
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "our", "my", "your",
                 "its", "each", "every", "some", "any", "no"}
 
@@ -59,13 +79,14 @@ class SentenceCase:
             line = text[start:end]
             if not line.strip():
                 continue
-            here = list(self._line(text, start, end, prev_ends_sentence))
+            ends_sentence = _ENDS_SENTENCE.search(line) is not None
+            here = list(self._line(text, start, end, prev_ends_sentence, ends_sentence))
             starts = [f for f in here if not f.message.endswith(_NAME_NOTE) and f.confidence >= self.rule.confidence]
-            if len(starts) >= 2 and not regex.search(r"(?:^|[.!?][ ]+)[\"“‘'(]*\p{Lu}", line):
+            if len(starts) >= 2 and not _CAPITAL_START.search(line):
                 # "hi, i'm dan. i'm 16. in my free time…": a paragraph in lower case on purpose
                 here = [replace(f, confidence=min(f.confidence, self.report_confidence)) for f in here]
             found.extend(here)
-            prev_ends_sentence = bool(regex.search(r"[.!?]['\"”’)]*\s*$", line))
+            prev_ends_sentence = ends_sentence
         # Written in lower case on purpose ("hi, i'm dan. i build things."): report only.
         lowered = sum(1 for f in found if f.confidence >= self.rule.confidence and not f.message.endswith(_NAME_NOTE))
         if lowered >= self.style_min and lowered >= self.style_share * max(1, self._starts(text)):
@@ -75,17 +96,17 @@ class SentenceCase:
     @staticmethod
     def _starts(text: str) -> int:
         """Roughly how many sentences the text has."""
-        return len(regex.findall(r"(?:^|[.!?][ ]+)[\"“‘'(]*\p{L}", text, regex.MULTILINE))
+        return len(_STARTS.findall(text))
 
     def _capital(self, text: str, pos: int, why: str, confidence: float | None = None) -> Finding | None:
         m = _PLAIN.match(text, pos)
         if m is None:
             return None
         w = m.group()
-        base = regex.sub(r"['’].*$", "", w)
+        base = _APOSTROPHE_REST.sub("", w)
         if not w.islower() or len(base) < 2 and base not in ("a", "i"):
             return None
-        if not (self._known(base) or regex.fullmatch(r"[a-z]{4,}", base) and regex.search(r"[aeiouy]", base)):
+        if not (self._known(base) or _LONG_ASCII.fullmatch(base) and _VOWEL.search(base)):
             return None
         if text[m.end():m.end() + 1] == "." and base in self.abbreviations:
             return None  # "vs.", "etc.": an abbreviation, not a sentence
@@ -95,26 +116,35 @@ class SentenceCase:
 
     @staticmethod
     def _lower_elsewhere(text: str, pos: int, word: str) -> bool:
-        for m in regex.finditer(r"(?<![\p{L}\p{N}])" + regex.escape(word) + r"(?![\p{L}\p{N}])", text):
-            if m.start() != pos and regex.search(r"\p{L}[,;:]?[ ]+\Z", text[max(0, m.start() - 3):m.start()]):
-                return True
+        """Is `word` written so elsewhere in mid-sentence (a whole word, after a letter and a space)?"""
+        # the matches of (?<![\p{L}\p{N}])word(?![\p{L}\p{N}]), in order, without a pattern per word
+        i, n = text.find(word), len(word)
+        while i >= 0:
+            if (i == 0 or not _LETTER_OR_DIGIT.match(text, i - 1)) and not _LETTER_OR_DIGIT.match(text, i + n):
+                if i != pos and _WORD_BEFORE.search(text[max(0, i - 3):i]):
+                    return True
+                i = text.find(word, i + n)
+            else:
+                i = text.find(word, i + 1)
         return False
 
-    def _line(self, text: str, start: int, end: int, prev_ends: bool) -> Iterator[Finding]:
-        line = text[start:end]
-        sentence_like = bool(regex.search(r"[.!?]['\"”’)]*\s*$", line))
+    def _line(self, text: str, start: int, end: int, prev_ends: bool, sentence_like: bool) -> Iterator[Finding]:
         done: set[int] = set()
-        first = regex.match(r"[ \t\"“‘'(]*", line).end() + start
+        first = _LEAD.match(text, start, end).end()
         # "requests — downloads the pages": a term and its explanation, not a sentence
-        term = regex.match(r"\p{L}+[ ]*[—–:]", text[first:end]) is not None
+        term = _TERM.match(text, first, end) is not None
         if prev_ends and sentence_like and not term:
             f = self._capital(text, first, "starts the sentence")
             if f is not None:
                 done.add(first)
                 yield f
+        depth, counted = [0, 0], start  # "(" minus ")" and "[" minus "]" in text[start:counted]
         for m in _AFTER_END.finditer(text, start, end):
-            before = text[start:m.start()]
-            if before.count("(") > before.count(")") or before.count("[") > before.count("]"):
+            piece = text[counted:m.start()]
+            depth[0] += piece.count("(") - piece.count(")")
+            depth[1] += piece.count("[") - piece.count("]")
+            counted = m.start()
+            if depth[0] > 0 or depth[1] > 0:
                 continue  # "(ie. slugs)", "(a parent? teacher?)"
             prev = _PREV_TOKEN.search(text, max(start, m.start() - 30), m.start("stop") + 1)
             if m.group("stop") == "." and prev is not None:
@@ -128,29 +158,30 @@ class SentenceCase:
             if f is not None:
                 done.add(m.end())
                 yield f
-        for m in regex.finditer(r"(?<![\p{L}\d\-'’(./\[])i(?=['’](?:m|d|ll|ve)\b)", text[:end], pos=start):
+        for m in _I_CONTRACTION.finditer(text, start, end):
             yield finding(self.rule, m.start(), m.end(), "I", "The pronoun 'I' is written in capitals.")
-        for m in regex.finditer(r"(?<![\p{L}\d\-'’(./\[])i(?=[ ]+\p{Ll})", text[:end], pos=start):
+        for m in _I_BEFORE_WORD.finditer(text, start, end):
             if m.start() not in done and self.pronoun_next.match(text, m.end()):
                 yield finding(self.rule, m.start(), m.end(), "I", "The pronoun 'I' is written in capitals.")
         yield from self._lower_sentences(text, start, end)
 
     def _lower_sentences(self, text: str, start: int, end: int) -> Iterator[Finding]:
         """A sentence with no capital at all: names that are always capitalised get theirs back."""
-        for s in regex.finditer(r"[^.!?\n]+[.!?]", text[:end], pos=start):
+        for s in _SENTENCE.finditer(text, start, end):
+            if s.start("s") < 0:
+                continue  # no sentence mark up to the line's end
             body = s.group()
-            words = t.WORD.findall(body)
-            if len(words) < self.min_words or any(c.isupper() for c in body):
+            if any(map(str.isupper, body)) or len(t.WORD.findall(body)) < self.min_words:
                 continue
-            if not (s.start() == start or regex.search(r"[.!?][ ]*\Z", text[start:s.start()])):
+            if not (s.start() == start or _mark_before(text, start, s.start())):
                 continue  # the rest of a sentence, after a colon or a bracket: not a whole sentence
-            if not regex.match(r"[ ]*\p{Ll}", body):
+            if not _LOWER_START.match(body):
                 continue  # "), but also …": not a sentence's start
             prev = ""
             for m in t.WORD.finditer(text, s.start(), s.end()):
                 w, before = m.group(), prev
                 prev = w.casefold()
-                base = regex.sub(r"['’]s$", "", w)
+                base = _POSSESSIVE_S.sub("", w)
                 if before in _DETERMINERS or len(base) < 2 or _PLAIN.match(text, m.start()) is None:
                     continue  # "the baker": a common noun; "i.e.", "u/name": no words
                 if text[max(0, m.start() - 1):m.start()].isdigit():
@@ -158,3 +189,10 @@ class SentenceCase:
                 if "-" not in base and self.stats.is_name(base):
                     yield finding(self.rule, m.start(), m.start() + 1, w[0].upper(),
                                   f"'{w}' is a name: capital letter {_NAME_NOTE}")
+
+
+def _mark_before(text: str, start: int, pos: int) -> bool:
+    """regex.search(r"[.!?][ ]*\\Z", text[start:pos]), without copying the line up to pos."""
+    while pos > start and text[pos - 1] == " ":
+        pos -= 1
+    return pos > start and text[pos - 1] in ".!?"

@@ -10,6 +10,10 @@ LINE = regex.compile(r"[^\n]+")
 # What may stand between a sentence end and the next sentence's first word.
 _SENTENCE_END = regex.compile(r"(?:[.!?…:;]['\"”’)\]]*|[\])])\s+$")
 _OPENERS = regex.compile(r"(?:^|[\s(\[])[\"“‘'(\[«—–\-•*|:;]\s*$|^[\s\"“‘'(\[«—–\-•*#>|0-9.)]*$")
+_HEADING_END = regex.compile(r"[.!?:;,…\"”’)]$")
+_SENTENCE_END_LINE = regex.compile(r"[.!?…]['\"”’)]*\s*$")
+_POSSESSIVE_S = regex.compile(r"['’]s$")
+_HYPHEN = regex.compile(r"[\-]")
 
 
 def lines(text: str) -> Iterator[tuple[int, int]]:
@@ -29,14 +33,14 @@ def is_heading(line: str, max_words: int = 15) -> bool:
     """A short line without final punctuation (a title, a heading, a caption, a byline)."""
     stripped = line.strip()
     words = WORD.findall(stripped)
-    return len(words) <= max_words and not regex.search(r"[.!?:;,…\"”’)]$", stripped)
+    return len(words) <= max_words and not _HEADING_END.search(stripped)
 
 
 def is_title_case(line: str, share: float = 0.6) -> bool:
     """Most longer words capitalised: a headline, written so on purpose. A line that
     ends like a sentence must be capitalised nearly throughout."""
     words = [w for w in WORD.findall(line) if len(w) > 3]
-    if regex.search(r"[.!?…]['\"”’)]*\s*$", line):
+    if _SENTENCE_END_LINE.search(line):
         share = 0.9
         if len(words) < 5:
             return False
@@ -48,5 +52,5 @@ def is_title_case(line: str, share: float = 0.6) -> bool:
 
 def capitalised(word: str) -> bool:
     """'Startup', 'Short-Video', 'Startup’s' (not 'iPhone', 'ChatGPT', 'USA')."""
-    parts = regex.split(r"[\-]", regex.sub(r"['’]s$", "", word))
+    parts = _HYPHEN.split(_POSSESSIVE_S.sub("", word))
     return all(p[:1].isupper() and (p[1:].islower() or not p[1:]) for p in parts) and len(word) > 1

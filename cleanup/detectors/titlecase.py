@@ -26,6 +26,11 @@ from ..model import Finding, Rule
 from . import text as t
 from .wordcase import WordCase
 
+_POSSESSIVE_S = regex.compile(r"['’]s$")
+_LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
+_LAST_TOKEN = regex.compile(r"\S+[ -]*\Z")
+_NEXT_LOWER = regex.compile(r"[ ]+(\p{Ll}+)")
+
 
 class TitleCaseWord:
     def __init__(self, rule: Rule):
@@ -39,7 +44,7 @@ class TitleCaseWord:
         self.report_confidence = float(d.get("report_confidence", 0.5))
 
     def _lower_word(self, word: str) -> bool:
-        base = regex.sub(r"['’]s$", "", word).casefold()
+        base = _POSSESSIVE_S.sub("", word).casefold()
         if base in self.name_parts:
             return False
         parts = base.split("-")
@@ -50,7 +55,7 @@ class TitleCaseWord:
             self.stats.is_name(p) for p in parts[1:])
 
     def _ordinary(self, word: str) -> bool:
-        base = regex.sub(r"['’]s$", "", word).casefold()
+        base = _POSSESSIVE_S.sub("", word).casefold()
         return base in self.common or base in self.name_parts or all(self.stats.is_common(p) for p in base.split("-"))
 
     def find(self, text: str) -> Iterator[Finding]:
@@ -62,14 +67,14 @@ class TitleCaseWord:
             for f in self._line(text, start, end):
                 pair = text[self._pair_start(text, f):f.end]
                 if pair not in pairs:
-                    pairs[pair] = len(regex.findall(r"(?<![\p{L}\p{N}])" + regex.escape(pair) + r"(?![\p{L}\p{N}])", text))
+                    pairs[pair] = _count_whole(text, pair)
                 if pairs[pair] < 2:
                     yield f
 
     @staticmethod
     def _pair_start(text: str, f: Finding) -> int:
         """Where the word before the finding's word starts ("Google Flights", "Alibaba Backed")."""
-        m = regex.search(r"\S+[ -]*\Z", text[max(0, f.start - 60):f.start])
+        m = _LAST_TOKEN.search(text[max(0, f.start - 60):f.start])
         return f.start - len(m.group()) if m else f.start
 
     def _line(self, text: str, start: int, end: int) -> Iterator[Finding]:
@@ -103,7 +108,7 @@ class TitleCaseWord:
             if not t.capitalised(w) or not self._lower_word(w):
                 continue
             last = k == len(members) - 1
-            nxt = regex.match(r"[ ]+(\p{Ll}+)", text[m.end():line_end])
+            nxt = _NEXT_LOWER.match(text, m.end(), line_end)
             followed = nxt is not None and nxt.group(1) not in _LINKS
             before = [o for j, o in enumerate(members[:k])
                       if j != participle_at and not (opens and j == 0 and o.group() in _FUNCTION)]
@@ -115,6 +120,22 @@ class TitleCaseWord:
             message = f"'{w}' is an ordinary word here: lower-case in mid-sentence."
             conf = self.rule.confidence if strong else self.report_confidence
             yield finding(self.rule, m.start(), m.end(), w.lower(), message, confidence=conf)
+
+
+def _count_whole(text: str, phrase: str) -> int:
+    """len(regex.findall(r"(?<![\\p{L}\\p{N}])" + regex.escape(phrase) + r"(?![\\p{L}\\p{N}])", text)),
+    without compiling a pattern for each phrase."""
+    count, n = 0, len(phrase)
+    if not n:
+        return len(regex.findall(r"(?<![\p{L}\p{N}])(?![\p{L}\p{N}])", text))
+    i = text.find(phrase)
+    while i >= 0:
+        if (i == 0 or not _LETTER_OR_DIGIT.match(text, i - 1)) and not _LETTER_OR_DIGIT.match(text, i + n):
+            count += 1
+            i = text.find(phrase, i + n)
+        else:
+            i = text.find(phrase, i + 1)
+    return count
 
 
 _LINKS = {"of", "and", "for", "at", "the", "to", "in", "on", "with", "or", "by", "from", "as", "de", "del", "la",

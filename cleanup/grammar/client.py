@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import socket
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -84,6 +85,27 @@ def annotation(text: str, spans: list[tuple[int, int]]) -> list[dict[str, str]]:
     return parts
 
 
+# A LanguageTool answer is a few kilobytes per kilobyte of text; this is plenty.
+MAX_ANSWER_BYTES = 64 * 1024 * 1024
+
+
+def read_body(response, deadline: float, limit: int = MAX_ANSWER_BYTES) -> bytes:
+    """The whole body of `response` by `deadline` (time.monotonic()). urllib's timeout
+    bounds each read, not the answer: a server sending a byte now and then would hold a
+    run for ever. Raises CheckError (timeout, or garbage when larger than `limit`)."""
+    chunks, size = [], 0
+    while True:
+        if time.monotonic() > deadline:
+            raise CheckError("timeout", "the answer did not arrive in time")
+        chunk = response.read1(65536)
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > limit:
+            raise CheckError("garbage", f"answer larger than {limit} bytes")
+        chunks.append(chunk)
+
+
 def check(
     url: str,
     text: str,
@@ -105,7 +127,7 @@ def check(
     req = urllib.request.Request(base_url(url) + "/v2/check", data=body, method="POST")
     try:
         with urllib.request.urlopen(req, timeout=timeout) as r:
-            raw = r.read()
+            raw = read_body(r, time.monotonic() + timeout)
     except urllib.error.HTTPError as e:
         detail = e.read()[:200].decode("utf-8", "replace").strip()
         raise CheckError("http", f"HTTP {e.code}: {detail}") from e

@@ -20,6 +20,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from .client import CheckError, read_body
 from .provision import cache_dir
 
 HOST = "127.0.0.1"
@@ -53,8 +54,9 @@ def is_alive(url: str, timeout: float = 3.0) -> bool:
     """True if `url` answers like a LanguageTool server (GET /v2/languages)."""
     try:
         with urllib.request.urlopen(url.rstrip("/") + "/v2/languages", timeout=timeout) as r:
-            return r.status == 200 and isinstance(json.load(r), list)
-    except (OSError, ValueError):  # URLError, timeouts and bad JSON all mean "not usable"
+            body = read_body(r, time.monotonic() + timeout, limit=1024 * 1024)
+            return r.status == 200 and isinstance(json.loads(body), list)
+    except (OSError, ValueError, CheckError):  # URLError, timeouts, slow or bad answers: "not usable"
         return False
 
 

@@ -48,6 +48,7 @@ class GrammarStage:
         self._checked = 0
         self._failed = 0
         self._last_error = ""
+        self._gave_up = ""  # why the server is not asked again (it did not answer in time)
 
     # --- public interface -------------------------------------------------------------
 
@@ -88,6 +89,9 @@ class GrammarStage:
     def _find(self, text: str, protected: Sequence[tuple[int, int]]) -> list[Finding]:
         if self._disabled is not None or not self._connect() or not text.strip():
             return []
+        if self._gave_up:
+            self._fail_text(self._gave_up)
+            return []
         assert self._url is not None and self._policy is not None
         if self._warm:
             touch()
@@ -95,18 +99,25 @@ class GrammarStage:
             matches = self._check(text, protected)
         except CheckError as e:
             if e.kind != "connection" or not self._recover():
-                self._fail_text(str(e))
-                return []
+                return self._failed_check(e)
             try:
                 matches = self._check(text, protected)
             except CheckError as e2:
-                self._fail_text(str(e2))
-                return []
+                return self._failed_check(e2)
         if self._warm:
             touch()  # again: a long check must not count as idle time
         self._checked += 1
         findings = (self._policy.to_finding(m, text, self.vocabulary) for m in matches)
         return [f for f in findings if f is not None]
+
+    def _failed_check(self, e: CheckError) -> list[Finding]:
+        """A text not checked. A server that did not answer in time is not asked again in
+        this run: every later text would wait the whole timeout too (30 s or more each)."""
+        self._fail_text(str(e))
+        if e.kind == "timeout":
+            self._gave_up = f"{e} (not asked again in this run)"
+            self._last_error = self._gave_up
+        return []
 
     def _check(self, text: str, protected: Sequence[tuple[int, int]]):
         assert self._url is not None and self._policy is not None

@@ -30,7 +30,7 @@ from typing import Sequence
 import regex
 
 from . import RuleError
-from .common import REGEX_TIMEOUT_SECONDS, compile_regex
+from .common import compile_regex, timeout_for
 from ..model import Rule
 
 
@@ -95,7 +95,7 @@ class BlockMatcher:
             if not following:
                 return []
             nxt = lines[following[0]].strip()
-            if self.next_pattern is not None and not self.next_pattern.search(nxt, timeout=REGEX_TIMEOUT_SECONDS):
+            if self.next_pattern is not None and not self.next_pattern.search(nxt, timeout=timeout_for(nxt)):
                 return []
             own = lines[i].strip().casefold()
             if self.next_contains_line and own not in nxt.casefold():
@@ -109,7 +109,8 @@ class BlockMatcher:
             found.append(following[0])
         if self.run_pattern is not None:
             for j in following:
-                if not self.run_pattern.fullmatch(lines[j].strip(), timeout=REGEX_TIMEOUT_SECONDS):
+                line = lines[j].strip()
+                if not self.run_pattern.fullmatch(line, timeout=timeout_for(line)):
                     break
                 found.append(j)
         return found
@@ -119,7 +120,7 @@ def _run(method, line: str):
     """Every call is timed: a rule file from anywhere may hold a pattern that backtracks
     for ever. (The boilerplate stage tries all rules at once first, see
     cleanup/boilerplate_rules.py, so this per-rule path is rare.)"""
-    return method(line, timeout=REGEX_TIMEOUT_SECONDS)
+    return method(line, timeout=timeout_for(line))
 
 
 def _repeats(own: str, nxt: str) -> bool:

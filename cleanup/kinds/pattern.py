@@ -11,7 +11,7 @@ from typing import Iterator
 import regex
 
 from . import RuleError
-from .common import REGEX_TIMEOUT_SECONDS, compile_regex, context_ok, finding, regex_flags
+from .common import compile_regex, context_ok, finding, regex_flags, timeout_for
 from ..model import Finding, Rule
 
 _GROUP_REF = regex.compile(r"\\(\d+)|\\g<(\w+)>")
@@ -29,7 +29,7 @@ class PatternMatcher:
     def find(self, text: str) -> Iterator[Finding]:
         if not context_ok(self.document, text):
             return
-        for m in self.pattern.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+        for m in self.pattern.finditer(text, timeout=timeout_for(text)):
             if m.start() == m.end() and self.replacement is None:
                 continue
             replacement = m.expand(self.replacement) if self.replacement is not None else None

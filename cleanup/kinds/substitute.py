@@ -13,7 +13,7 @@ from typing import Iterator
 import regex
 
 from . import RuleError
-from .common import REGEX_TIMEOUT_SECONDS, compile_regex, context_ok, finding, match_case
+from .common import compile_regex, context_ok, finding, match_case, timeout_for
 from ..model import Finding, Rule
 
 
@@ -38,14 +38,14 @@ class SubstituteMatcher:
 
     def _strong(self, text: str, start: int, end: int) -> bool:
         if self.before is not None and not self.before.search(text[max(0, start - 200) : start],
-                                                              timeout=REGEX_TIMEOUT_SECONDS):
+                                                              timeout=timeout_for(200)):
             return False
         return context_ok(self.after, text, end)
 
     def find(self, text: str) -> Iterator[Finding]:
         if not context_ok(self.document, text):
             return
-        for m in self.pattern.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+        for m in self.pattern.finditer(text, timeout=timeout_for(text)):
             found = m.group()
             target = self.table[found.casefold() if self.ignore_case else found]
             replacement = match_case(found, target) if self.keep_case else target
