@@ -8,8 +8,10 @@ Three layers, each removed line carrying the id of what removed it:
 2. structure: the article is one contiguous region of prose (a maximum-sum run of
    blocks, where runs of short lines cost like menus; cleanup/boilerplate_structure.py),
    grown forward to the first line a rule removed, and cut at the first end-of-article
-   marker (share, related, comments…) after most of its prose
-   (cleanup/boilerplate_end.py). Short, non-sentence lines outside it are boilerplate
+   marker (share, related, comments, comment headers, feedback widgets…) after most of
+   its prose, unless the article resumes after it (cleanup/boilerplate_end.py). Runs of
+   teasers (a short title, then one sentence, repeated) count against the region and are
+   not kept outside it. Short, non-sentence lines outside it are boilerplate
    (`boilerplate.context.outside-article`), and so is everything after the article's
    end; so are short lines repeated on the page when one copy is outside it
    (`boilerplate.context.repeated`);
@@ -26,7 +28,7 @@ from typing import Sequence
 from .boilerplate_features import GOOD, NEAR_GOOD, Block, classify, load_profile, measure, resolve_context
 from .boilerplate_rules import RuleRunner
 from .boilerplate_end import article_end
-from .boilerplate_structure import article_region, extend, key, repeated
+from .boilerplate_structure import article_region, extend, key, repeated, teaser_runs
 from .kinds.block import BlockMatcher
 from .kinds.common import finding
 from .lines import removal_findings, split_lines
@@ -96,13 +98,14 @@ class BoilerplateStage:
         first, last = extend(blocks, region, set(verdicts), counts)
         if end is not None:
             last = min(last, end - 1)
+        teasers = teaser_runs(blocks, set(verdicts), p)
         outside_keys = {key(b.text) for k, b in enumerate(blocks) if not first <= k <= last}
         for k, b in enumerate(blocks):
             i = b.index
             if i in verdicts or i in locked:
                 continue
             inside = first <= k <= last
-            if not inside and (end is not None and k >= end or not self._keep_outside(b)):
+            if not inside and (end is not None and k >= end or k in teasers or not self._keep_outside(b)):
                 verdicts[i] = _feature(lines[i], "boilerplate.context.outside-article",
                                        f"Outside the article's region and not prose of its own "
                                        f"({b.words} words, stopword share {b.stop_density:.2f}).")

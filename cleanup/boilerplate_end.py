@@ -17,6 +17,7 @@ from .boilerplate_features import GOOD, NEAR_GOOD, Block, Profile
 END_FAMILIES = (
     "boilerplate.related-heading", "boilerplate.comment-prompt", "boilerplate.share-follow",
     "boilerplate.author-blurb-heading", "boilerplate.newsletter", "boilerplate.copyright",
+    "boilerplate.comment-header", "boilerplate.feedback-widget",
 )
 
 
@@ -36,7 +37,28 @@ def article_end(blocks: Sequence[Block], region: tuple[int, int], marks: Mapping
     for k in range(first, last + 1):
         if is_end_marker(marks.get(blocks[k].index)) and before >= profile["end_min_share"] * total:
             after = total - before
-            if after <= profile["end_max_rest"] * before:
+            if after <= profile["end_max_rest"] * before and not resumes(blocks, k, marks, profile):
                 return k
         before += prose[k]
     return None
+
+
+def resumes(blocks: Sequence[Block], k: int, marks: Mapping[int, str], profile: Profile) -> bool:
+    """Does the article go on after the marker at k? It does when, past the lines the rules
+    removed there (a share row, a box of links), two paragraphs of prose follow one another
+    within the next few lines, one of them long: a teaser list alternates titles with one
+    sentence each, and a comment thread interrupts its prose with names and dates."""
+    seen, prev_prose = 0, None
+    for b in blocks[k + 1:]:
+        if b.index in marks:
+            if seen:
+                return False
+            continue
+        seen += 1
+        if seen > profile["resume_window"]:
+            return False
+        prose = b.cls in (GOOD, NEAR_GOOD)
+        if prose and prev_prose is not None and max(b.words, prev_prose.words) >= profile["resume_min_words"]:
+            return True
+        prev_prose = b if prose else None
+    return False

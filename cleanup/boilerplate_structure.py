@@ -21,9 +21,12 @@ def block_scores(blocks: Sequence[Block], removed: set[int], profile: Profile) -
     boilerplate words against it. A short line costs nothing as a heading between prose,
     but a run of short lines (a menu, a list of links or names) costs like boilerplate."""
     runs = _short_runs(blocks, removed)
+    teasers = teaser_runs(blocks, removed, profile)
     out = []
     for k, b in enumerate(blocks):
-        if b.index in removed:
+        if k in teasers:
+            out.append(-max(b.words, 1) * profile["region_run_weight"])
+        elif b.index in removed:
             out.append(-max(b.words, 1) * profile["region_bad_weight"])
         elif b.cls in (GOOD, NEAR_GOOD):
             out.append(float(b.words))
@@ -35,6 +38,39 @@ def block_scores(blocks: Sequence[Block], removed: set[int], profile: Profile) -
             out.append(-max(b.words, 1) * profile["region_run_weight"])
         else:
             out.append(0.0 if b.final == GOOD else -max(b.words, 1) * profile["region_short_weight"])
+    return out
+
+
+_SENTENCE_BREAK = regex.compile(r"[.!?…][\s\"'”’»)\]]*\s+\S")
+
+
+def _title(b: Block) -> bool:
+    return not b.sentence and b.cls not in (GOOD, NEAR_GOOD) and 1 <= b.words <= 12
+
+
+def _blurb(b: Block, profile: Profile) -> bool:
+    """One sentence of prose, as under a teaser's title: not a paragraph."""
+    return (b.cls in (GOOD, NEAR_GOOD) or _short_sentence(b)) and b.words <= profile["teaser_max_words"] \
+        and not _SENTENCE_BREAK.search(b.text)
+
+
+def teaser_runs(blocks: Sequence[Block], removed: set[int], profile: Profile) -> set[int]:
+    """Positions of blocks in runs of teasers: a short title followed by one sentence, repeated
+    at least teaser_min_pairs times (lines the rules removed in between, such as "Read more",
+    do not break a run). Menus with descriptions and lists of other articles look like this;
+    an article's sections have paragraphs, not one sentence each."""
+    kept = [k for k, b in enumerate(blocks) if b.index not in removed]
+    out: set[int] = set()
+    j = 0
+    while j + 1 < len(kept):
+        run = []
+        while j + 1 < len(kept) and _title(blocks[kept[j]]) and _blurb(blocks[kept[j + 1]], profile):
+            run += [kept[j], kept[j + 1]]
+            j += 2
+        if len(run) >= 2 * profile["teaser_min_pairs"]:
+            out.update(run)
+        if not run:
+            j += 1
     return out
 
 

@@ -274,3 +274,45 @@ def test_long_run_of_short_lines_is_linear():
     t0 = time.perf_counter()
     stage().find(doc)
     assert time.perf_counter() - t0 < 10
+
+
+TEASERS = "\n".join(f"{t}\n{s}" for t, s in [
+    ("Bus fares to rise in June", "The city will raise fares for the first time in a decade."),
+    ("New cycle lanes open downtown", "Riders can now cross the centre without sharing the road."),
+    ("Night trams return", "The service had been suspended since the pandemic began."),
+    ("Airport parking doubles", "A new garage opens next to the terminal in the autumn."),
+])
+
+
+def test_teaser_run_after_the_article_goes():
+    doc = "\n\n".join(PROSE) + "\n\nMore from the city desk\n" + TEASERS + "\n"
+    out = run(doc)
+    assert words(out) == words("\n".join(PROSE))
+
+
+def test_teaser_run_before_the_article_goes():
+    doc = TEASERS + "\n" + "\n\n".join(PROSE * 2) + "\n"
+    out = run(doc)
+    assert words(out) == words("\n".join(PROSE * 2))
+
+
+def test_sections_with_paragraphs_are_not_teasers():
+    doc = "\n".join(f"Section {n}\n{p} {p}" for n, p in enumerate(PROSE * 2)) + "\n"
+    # (the first heading is before the article's region, as a headline is)
+    assert run(doc) == doc[doc.index("\n") + 1:]
+
+
+def test_article_resumes_after_a_box_of_links_inside_it():
+    doc = "\n\n".join(PROSE * 2 + ["Related Articles", "Bus fares to rise in June",
+                                   "New cycle lanes open downtown"] + PROSE[:2]) + "\n"
+    out = run(doc)
+    assert words(out) == words("\n".join(PROSE * 2 + PROSE[:2]))
+
+
+def test_comment_thread_with_says_headers_goes():
+    doc = "\n\n".join(PROSE * 2) + "\n\n" + "\n".join([
+        "Josh Simi says", "September 22, 2020 at 9:35 pm", PROSE[0], "reply to comment",
+        "Balu says:", "About time, and a good thing too for everyone who lives out by the airport.",
+        "reply to comment"]) + "\n"
+    out = run(doc)
+    assert words(out) == words("\n".join(PROSE * 2))

@@ -10,6 +10,8 @@ from ..model import Finding, Rule
 
 _PAIRS = {"“": "”", "(": ")", "[": "]", "«": "»"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
+_LINE = regex.compile(r"[^\n]+")
+_MARKS = regex.compile("[" + regex.escape("".join(_PAIRS) + "".join(_CLOSERS) + '"') + "]")  # all the loop looks at
 
 
 class Unbalanced:
@@ -23,13 +25,14 @@ class Unbalanced:
         self.rule = rule
 
     def find(self, text: str) -> Iterator[Finding]:
-        for para in regex.finditer(r"[^\n]+", text, timeout=timeout_for(text)):
+        for para in _LINE.finditer(text, timeout=timeout_for(text)):
             yield from self._paragraph(text, para.start(), para.end())
 
     def _paragraph(self, text: str, start: int, end: int) -> Iterator[Finding]:
         stack: list[tuple[str, int]] = []
         straight: list[int] = []
-        for i in range(start, end):
+        for mark in _MARKS.finditer(text, start, end):
+            i = mark.start()
             c = text[i]
             if c in _PAIRS:
                 stack.append((c, i))

@@ -28,9 +28,13 @@ class FullWidthPunctuation:
         self.pattern = regex.compile(
             r"(?<=" + _LATIN + r")[ ]*(?P<mark>[" + marks + r"])(?P<space>[ 　]*)(?=(?P<next>[\p{Latin}\d\"'“‘(]|$))",
             regex.MULTILINE)
+        self.any_mark = regex.compile("[" + marks + "]")  # a plain scan: the pattern starts with a look-behind
 
     def find(self, text: str) -> Iterator[Finding]:
-        for m in self.pattern.finditer(text, timeout=timeout_for(text)):
+        budget = timeout_for(text)
+        if self.any_mark.search(text, timeout=budget) is None:
+            return  # none of the marks: nothing to find
+        for m in self.pattern.finditer(text, timeout=budget):
             mark = m.group("mark")
             ascii_mark = self.map[mark]
             replacement = ascii_mark + (" " if m.group("next") and ascii_mark not in "(" else "")

@@ -15,14 +15,17 @@ acronym) is left alone.
 """
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 import regex
 
 from ..kinds import RuleError
+from ..kinds.casing import ascii_key, text_key
 from ..kinds.common import finding, match_case, timeout_for
 from ..model import Finding, Rule
 
+_WORD_BEFORE = regex.compile(r"(\p{L}+)[ ]+\Z")
 _CLAUSE_START = r"(?:^|(?<=[.!?:;]['\"”’)]*[ ]+)|(?<=[\"“(][ ]*)|(?<=,?[ ]+(?:\L<conj>)[ ]+))"
 
 
@@ -42,16 +45,32 @@ class PronounCase:
             _CLAUSE_START + r"(?P<p>\L<forms>)(?=[ ]+(?P<v>\L<verbs>)\b(?!['’]))",
             regex.IGNORECASE | regex.MULTILINE,
             forms=list(table), verbs=verbs, conj=d.get("conjunctions", ["and", "but"]))
+        # A first pass over the text's ASCII key (kinds.casing.ascii_key): where a form starts, not
+        # inside a word, with spaces and a verb after it (zero-width: every such position). The pattern (its clause-start look-behinds are slow
+        # tried at every position) is tried only where that pass finds one.
+        keys = lambda words: b"|".join(re.escape(k) for k in sorted({ascii_key(w) for w in words}, key=len, reverse=True))
+        self.first_pass = re.compile(rb"(?<![a-z0-9])(?=(?:" + keys(table) + rb") +(?:" + keys(verbs) + rb"))")
+
+    def _matches(self, text: str) -> Iterator[regex.Match]:
+        """What `self.pattern.finditer(text)` finds (a match starts where its form does)."""
+        budget, done = timeout_for(text), 0
+        for c in self.first_pass.finditer(text_key(text)):
+            if c.start() < done:
+                continue
+            m = self.pattern.match(text, c.start(), timeout=budget)
+            if m is not None:
+                done = m.end()
+                yield m
 
     def find(self, text: str) -> Iterator[Finding]:
-        for m in self.pattern.finditer(text, timeout=timeout_for(text)):
+        for m in self._matches(text):
             found = m.group("p")
             if len(found) > 1 and found.isupper():
                 continue  # "ITS", "US": an acronym
             key = found.casefold()
             target = self.table[key]
             verb = m.group("v").casefold()
-            word_before = regex.search(r"(\p{L}+)[ ]+\Z", text[max(0, m.start("p") - 20):m.start("p")])
+            word_before = _WORD_BEFORE.search(text[max(0, m.start("p") - 20):m.start("p")])
             weak = (key in self.possessive and verb not in self.possessive_verbs
                     or word_before is not None and word_before.group(1).casefold() in self.report_after
                     or not _agrees(target.casefold(), verb))

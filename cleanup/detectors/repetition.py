@@ -8,6 +8,7 @@ from typing import Iterator
 import regex
 
 from ..kinds import RuleError
+from ..kinds.casing import NameStarts, text_key
 from ..kinds.common import finding, timeout_for
 from ..model import Finding, Rule
 from . import text as t
@@ -20,33 +21,13 @@ _TOKEN = r"[\p{L}\p{N}](?:[\p{L}\p{N}'’]|[\-/.,:](?=[\p{L}\p{N}]))*"
 _NOT_TOKEN_BACKWARDS = regex.compile(r"(?r)[^\p{L}\p{N}'’\-/.,:]")
 
 
-def _ascii_twins() -> dict[str, str]:
-    """Non-ASCII letters that IGNORECASE takes for an ASCII one (the Kelvin sign for k,
-    dotless i for I), mapped to that letter in lower case."""
-    try:
-        from regex import _regex
-
-        twins = {chr(o): chr(c).lower() for c in range(128)
-                 for o in _regex.get_all_cases(regex.IGNORECASE, c) if o >= 128}
-    except Exception:  # a private helper of regex: fall back to what it says today
-        twins = {}
-    return twins or {"\u0131": "i", "\u0130": "i", "\u212a": "k", "\u017f": "s"}
-
-
-_TWINS = _ascii_twins()
-_TWINS_CLASS = regex.compile("[" + regex.escape("".join(_TWINS)) + "]")
-
-
 def _candidate_chunks(text: str, max_words: int) -> Iterator[tuple[int, int]]:
     """(start, end) of each space-separated chunk of `text` in which a repeat of up to
     `max_words` words could start: a cheap necessary condition on the chunks that follow,
-    compared by a key in which case-insensitively equal strings are equal (ASCII in lower
-    case; any other character a '?'). A repeat's first word ends its chunk, and its first
+    compared by their key (kinds.casing.ascii_key), in which case-insensitively equal strings
+    are equal. A repeat's first word ends its chunk, and its first
     copy starts the next chunk (one word) or is the whole chunk `max_words` further on."""
-    if not text.isascii() and _TWINS_CLASS.search(text):
-        for twin, letter in _TWINS.items():
-            text = text.replace(twin, letter)  # one character for one: offsets stay
-    parts = text.encode("ascii", "replace").lower().split(b" ")
+    parts = text_key(text).split(b" ")  # one byte for each character: offsets stay
     nonempty = [j for j, p in enumerate(parts) if p]
     words = [parts[j] for j in nonempty]
     # one word: the copy starts with the chunk's last token; a chunk of letters and digits only is that token
@@ -64,8 +45,9 @@ def _candidate_chunks(text: str, max_words: int) -> Iterator[tuple[int, int]]:
         yield start, start + len(parts[j])
 
 
-# The matches of the last text scanned (the repetition rules share one pattern).
-_last_scan: list = [None, None, None]
+# (pattern, text, matches) of the last text scanned: the repetition rules share one pattern.
+# One tuple, replaced whole (threads sharing it see one scan or another, never a mix).
+_last_scan: tuple = (None, None, None)
 
 
 class RepeatedWord:
@@ -119,8 +101,10 @@ class RepeatedWord:
         """What `self.pattern.finditer(text)` finds, found faster: the pattern is tried only
         where a repeat can start, at the first token character at the end of a candidate
         chunk (before it the lookbehind fails, after it the run would not end the chunk)."""
-        if _last_scan[0] == self.pattern.pattern and _last_scan[1] is text:
-            return _last_scan[2]
+        global _last_scan
+        last = _last_scan
+        if last[0] == self.pattern.pattern and last[1] is text:
+            return last[2]
         out, done, budget = [], 0, timeout_for(text)
         for start, end in _candidate_chunks(text, self.max_words):
             other = _NOT_TOKEN_BACKWARDS.search(text, start, end)
@@ -131,29 +115,28 @@ class RepeatedWord:
             if m is not None:
                 out.append(m)
                 done = m.end()
-        _last_scan[:] = [self.pattern.pattern, text, out]
+        _last_scan = (self.pattern.pattern, text, out)
         return out
 
     def find(self, text: str) -> Iterator[Finding]:
+        lines = _Lines(text)
         for m in self._matches(text):
-            verdict = self._judge(text, m)
+            verdict = self._judge(text, m, lines)
             if verdict is None:
                 continue
             run = m.group("run")
             conf = self.rule.confidence if verdict else self.report_confidence
             yield finding(self.rule, m.end("run"), m.end(), "", self.rule.message.format(found=run), confidence=conf)
 
-    def _judge(self, text: str, m: regex.Match) -> bool | None:
+    def _judge(self, text: str, m: regex.Match, lines: _Lines) -> bool | None:
         """True: fix; False: report; None: leave alone (or to the other rule)."""
         run = m.group("run")
         words = run.split()
         if run.casefold() in self.allow or " ".join(words).casefold() in self.allow:
             return None
-        copies = regex.split(r"[ ]+", text[m.start():m.end()])
+        copies = _SPACES.split(text[m.start():m.end()])
         copies = [" ".join(copies[i:i + len(words)]) for i in range(0, len(copies), len(words))]
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        line_end = text.find("\n", m.end())
-        line_end = len(text) if line_end < 0 else line_end
+        line_start, line_end = lines.around(m.start(), m.end())
         lower = words[0][:1].islower()
         if len(set(copies)) > 1:
             # "The the": a sentence's first word, typed again in lower case
@@ -168,8 +151,7 @@ class RepeatedWord:
         if len(words) == 2 and any(w.casefold() in self.connectors for w in words) and not any(
                 w.casefold() in _FUNCTION_WORDS for w in words if w.casefold() not in self.connectors):
             return None  # "more and more", "war after war after war", "region to region"; not "to the to the"
-        after = text[m.end():line_end]
-        sentence_line = bool(_SENTENCE_LINE.search(text[line_start:line_end]))
+        sentence_line = lines.ends_sentence(line_start, line_end)
         if lower:
             if self.capitalised != "clause-end":
                 return None
@@ -177,13 +159,12 @@ class RepeatedWord:
                 return False
             if len(words) > 1 and words[0].casefold() in self.report_openers:
                 return False  # "how we think we think", "I know I know": said so on purpose
-            if regex.match(r"['\"”’)\]]*!", after) and regex.search(
-                    r"(?:^|[.!?;:—–\-(\"“]\s*)\Z", text[line_start:m.start()].rstrip()):
+            if _EXCLAMATION.match(text, m.end(), line_end) and _opens_before(text, line_start, m.start()):
                 return False  # "– layers layers layers!": an exclamation, said so on purpose
             return True
         if not sentence_line:
             return None  # table rows, headings, code
-        clause_end = bool(regex.match(r"['\"”’)\]]*[.,;:!?](?:\s|$|['\"”’)\]])", after))
+        clause_end = bool(_CLAUSE_END.match(text, m.end(), line_end))
         if self.capitalised == "clause-end":
             return True if clause_end else None
         return None if clause_end else True
@@ -193,6 +174,53 @@ _FUNCTION_WORDS = {"the", "a", "an", "of", "in", "at", "this", "that", "these", 
                    "with", "his", "her", "their", "our", "my", "your", "as", "into", "onto"}
 # A line that ends like a sentence (a full stop, perhaps inside quotes or brackets).
 _SENTENCE_LINE = regex.compile(r"[.!?…]['\"”’)\]]*[ \t]*$")
+_EXCLAMATION = regex.compile(r"['\"”’)\]]*!")
+_CLAUSE_END = regex.compile(r"['\"”’)\]]*[.,;:!?](?:\s|$|['\"”’)\]])")
+_SPACE = regex.compile(r"\s")
+_OPENERS = ".!?;:—–-(\"“"
+
+
+def _opens_before(text: str, line_start: int, pos: int) -> bool:
+    """regex.search(r"(?:^|[.!?;:—–\\-(\"“]\\s*)\\Z", text[line_start:pos].rstrip()), looking back from
+    pos only as far as the spaces go (the line's start may be far)."""
+    while pos > line_start and text[pos - 1].isspace():  # rstrip()
+        pos -= 1
+    if pos == line_start:
+        return True  # nothing before: ^ at the end
+    while pos > line_start and _SPACE.match(text, pos - 1):  # \s*
+        pos -= 1
+    return pos > line_start and text[pos - 1] in _OPENERS
+
+
+class _Lines:
+    """The line around each repeat, for repeats in order: each part of the text is searched for
+    line breaks about once (per repeat, a search from the text's start and to the line's end took
+    time quadratic in the length of a line with many repeats)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.start, self.scanned, self.end = 0, 0, -1
+        self.sentence: dict[int, bool] = {}
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """(text.rfind("\\n", 0, start) + 1, text.find("\\n", end) or the text's end)."""
+        text = self.text
+        if start < self.scanned:  # out of order: from scratch
+            self.start, self.scanned, self.end = 0, 0, -1
+        nl = text.rfind("\n", self.scanned, start)
+        if nl >= 0:
+            self.start = nl + 1
+        self.scanned = start
+        if end > self.end:
+            e = text.find("\n", end)
+            self.end = len(text) if e < 0 else e
+        return self.start, self.end
+
+    def ends_sentence(self, start: int, end: int) -> bool:
+        """Does the line text[start:end] end like a sentence (_SENTENCE_LINE)?"""
+        if start not in self.sentence:
+            self.sentence[start] = _SENTENCE_LINE.search(self.text, start, end) is not None
+        return self.sentence[start]
 
 
 class RepeatedInClause:
@@ -208,12 +236,13 @@ class RepeatedInClause:
         if not isinstance(words, list) or not words:
             raise RuleError("'words' must be a non-empty list")
         self.words = regex.compile(r"\b(?:\L<w>)\b", regex.IGNORECASE, w=words)
+        self.first_pass = NameStarts(words)
         self.window = int(rule.data.get("window", 12))
 
     def find(self, text: str) -> Iterator[Finding]:
+        if self.first_pass.starts(text) == []:
+            return  # none of the words anywhere (a first pass over the text's key): none in any clause
         budget = timeout_for(text)
-        if self.words.search(text, timeout=budget) is None:
-            return  # none of the words anywhere: none in any clause
         for sentence in _CLAUSE.finditer(text, timeout=budget):
             seen: dict[str, int] = {}
             for m in self.words.finditer(text, sentence.start(), sentence.end()):
@@ -249,7 +278,7 @@ class RepeatedSentence:
             if m.start("s") < 0:
                 continue  # a run up to the line's end without a sentence mark
             words = _WORD.findall(m.group())
-            key = " ".join(w.casefold() for w in words)
+            key = " ".join(words).casefold()  # the same as casefolding each word
             gap = text[prev_end:m.start()]
             if len(words) >= self.min_words and key in seen:
                 message = self.rule.message.format(found=m.group())

@@ -26,7 +26,8 @@ from ..model import Finding, Rule
 from . import text as t
 from .wordcase import WordCase
 
-_AFTER_END = regex.compile(r"(?<=[\p{L}\p{N}])(?P<stop>[.!?])[ ]+(?=\p{Ll})")
+# (the mark first, the letter before it looked at after: a look-behind first is tried everywhere)
+_AFTER_END = regex.compile(r"(?P<stop>[.!?])(?<=[\p{L}\p{N}][.!?])[ ]+(?=\p{Ll})")
 _PREV_TOKEN = regex.compile(r"(\S+)[.!?]$")
 # A plain word: letters (an apostrophe inside), then a space, a mark or the end; not an
 # identifier, a path, a handle or a dotted name.

@@ -30,6 +30,9 @@ _POSSESSIVE_S = regex.compile(r"['’]s$")
 _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
 _LAST_TOKEN = regex.compile(r"\S+[ -]*\Z")
 _NEXT_LOWER = regex.compile(r"[ ]+(\p{Ll}+)")
+# Two capitalised words with one space between (the start of a run of two or more): a line
+# without it has nothing to find (`_run` takes no run's first word).
+_TWO_CAPITALISED = regex.compile(r"\p{Uppercase}[\p{L}\p{M}'’\-]*+ \p{Uppercase}")
 
 
 class TitleCaseWord:
@@ -62,7 +65,7 @@ class TitleCaseWord:
         pairs: dict[str, int] = {}
         for start, end in t.lines(text):
             line = text[start:end]
-            if t.is_heading(line) or t.is_title_case(line):
+            if not _TWO_CAPITALISED.search(line) or t.is_heading(line) or t.is_title_case(line):
                 continue
             for f in self._line(text, start, end):
                 pair = text[self._pair_start(text, f):f.end]

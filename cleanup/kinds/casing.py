@@ -29,6 +29,7 @@ _AFTER = r"(?![\w@/\\+]|[.\-][\w])"
 # character a '?'). A name can match only where its key's first run of [a-z0-9] is a whole
 # run of the text's key: the list is tried only there.
 _RUN = re.compile(rb"[a-z0-9]+")
+_ALNUM = [48 <= b <= 57 or 97 <= b <= 122 for b in range(256)]  # [a-z0-9], by byte
 
 
 def _ascii_twins() -> dict[str, str]:
@@ -54,14 +55,76 @@ def ascii_key(text: str) -> bytes:
     return text.encode("ascii", "replace").lower()
 
 
-_last_key: list = [None, b"", frozenset()]  # the last text, its key and its runs (the casing rules share them)
+# The last text, its key and the set of its key's runs (or None): the rules of a stage see the
+# same text one after another (casing rules, and detectors that use the key too). One tuple,
+# replaced whole, so that threads sharing it never see one text's key with another's.
+_last_key: tuple = (None, b"", None)
+
+
+def text_key(text: str) -> bytes:
+    """ascii_key(text), kept for the last text."""
+    global _last_key
+    last = _last_key
+    if last[0] is not text:
+        last = _last_key = (text, ascii_key(text), None)
+    return last[1]
 
 
 def _key_and_runs(text: str) -> tuple[bytes, frozenset]:
-    if _last_key[0] is not text:
-        key = ascii_key(text)
-        _last_key[:] = [text, key, frozenset(_RUN.findall(key))]
-    return _last_key[1], _last_key[2]
+    global _last_key
+    last = _last_key
+    if last[0] is not text:
+        last = (text, ascii_key(text), None)
+    if last[2] is None:
+        last = _last_key = (text, last[1], frozenset(_RUN.findall(last[1])))
+    return last[1], last[2]
+
+
+class NameStarts:
+    """A first pass for a pattern that matches one of `names` (case-insensitively or exactly) with
+    no letter or digit glued to it before, nor after when the name ends in one: where such a
+    match can start in a text, found with plain byte searches in the text's key."""
+
+    def __init__(self, names):
+        firsts = set()
+        for name in names:
+            m = _RUN.match(ascii_key(name))
+            if m is None:  # not a letter or digit first: no first pass
+                firsts = None
+                break
+            firsts.add(m.group())
+        self.first_runs = frozenset(firsts) if firsts is not None else None
+        # the run, not followed by a letter or digit (the one before is checked apart: a pattern that
+        # starts with a look-behind is tried at every position, one that starts with the run is not)
+        self.run_patterns = {r: re.compile(re.escape(r) + rb"(?![a-z0-9])") for r in firsts or ()}
+
+    def starts(self, text: str) -> list[int] | None:
+        """The positions to try, in order (None: every position)."""
+        if self.first_runs is None:
+            return None
+        key, runs = _key_and_runs(text)
+        found = self.first_runs & runs
+        if not found:
+            return []
+        return sorted({p for r in found for p in (m.start() for m in self.run_patterns[r].finditer(key))
+                       if p == 0 or not _ALNUM[key[p - 1]]})
+
+    def matches(self, pattern: regex.Pattern, text: str, budget: float,
+                starts: list[int] | None = None) -> Iterator[regex.Match]:
+        """What `pattern.finditer(text)` finds, the pattern tried only where a name can start
+        (`starts`: self.starts(text), if known)."""
+        starts = self.starts(text) if starts is None else starts
+        if starts is None:
+            yield from pattern.finditer(text, timeout=budget)
+            return
+        done = 0
+        for pos in starts:
+            if pos < done:
+                continue
+            m = pattern.match(text, pos, timeout=budget)
+            if m is not None:
+                done = m.end()
+                yield m
 
 
 class CasingMatcher:
@@ -84,37 +147,11 @@ class CasingMatcher:
         self.fix_all_caps = bool(rule.data.get("fix_all_caps", False))
         unless = rule.data.get("except_followed_by")
         self.unless = compile_regex(rule, unless, "except_followed_by", regex.IGNORECASE) if unless else None
-        # the first pass: each name's first run of its key, as a whole run of the text's key
-        firsts = set()
-        for name in names:
-            m = _RUN.match(ascii_key(name))
-            if m is None:  # not a letter or digit first: no first pass for this rule
-                firsts = None
-                break
-            firsts.add(m.group())
-        self.first_runs = frozenset(firsts) if firsts is not None else None
-        self.run_patterns = {r: re.compile(rb"(?<![a-z0-9])" + r + rb"(?![a-z0-9])") for r in firsts or ()}
+        self.first_pass = NameStarts(names)
 
     def _matches(self, text: str) -> Iterator[regex.Match]:
-        """What `self.pattern.finditer(text)` finds: the pattern is tried only where the first pass says a
-        name can start."""
-        budget = timeout_for(text)
-        if self.first_runs is None:
-            yield from self.pattern.finditer(text, timeout=budget)
-            return
-        key, runs = _key_and_runs(text)
-        found = self.first_runs & runs
-        if not found:
-            return
-        starts = sorted({m.start() for r in found for m in self.run_patterns[r].finditer(key)})
-        done = 0
-        for pos in starts:
-            if pos < done:
-                continue
-            m = self.pattern.match(text, pos, timeout=budget)
-            if m is not None:
-                done = m.end()
-                yield m
+        """What `self.pattern.finditer(text)` finds."""
+        return self.first_pass.matches(self.pattern, text, timeout_for(text))
 
     def _add(self, form: str, target: str) -> None:
         if not isinstance(form, str) or not isinstance(target, str) or not form.strip():

@@ -13,6 +13,7 @@ from typing import Iterator
 import regex
 
 from . import RuleError
+from .casing import NameStarts
 from .common import compile_regex, context_ok, finding, match_case, timeout_for
 from ..model import Finding, Rule
 
@@ -29,6 +30,7 @@ class SubstituteMatcher:
         flags = regex.IGNORECASE if ignore_case else 0
         self.pattern = regex.compile(r"(?<![\w\-])(?:\L<phrases>)(?![\w]|-\w)", flags,
                                      phrases=sorted(table, key=len, reverse=True))
+        self.first_pass = NameStarts(table)  # where a phrase can start (the list at every position is slow)
         data = rule.data
         self.before = compile_regex(rule, "(?:" + data["before"] + r")\Z", "before") if "before" in data else None
         self.after = compile_regex(rule, data["after"], "after") if "after" in data else None
@@ -43,9 +45,12 @@ class SubstituteMatcher:
         return context_ok(self.after, text, end)
 
     def find(self, text: str) -> Iterator[Finding]:
+        starts = self.first_pass.starts(text)
+        if starts == []:
+            return  # no phrase anywhere: no need to look for the document's context
         if not context_ok(self.document, text):
             return
-        for m in self.pattern.finditer(text, timeout=timeout_for(text)):
+        for m in self.first_pass.matches(self.pattern, text, timeout_for(text), starts):
             found = m.group()
             target = self.table[found.casefold() if self.ignore_case else found]
             replacement = match_case(found, target) if self.keep_case else target
