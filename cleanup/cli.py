@@ -13,7 +13,7 @@ from .files import discover, is_markdown
 from .model import Result
 from .options import Options
 from .pipeline import Cleaner
-from .report import EXIT_ERROR, Report
+from .report import EXIT_ERROR, Report, plural
 from .rulesets import load_rules
 
 _PROGRESS_MIN_FILES = 10
@@ -284,7 +284,7 @@ def _one_file(report, path: Path, data: bytes, decoded, result: Result, check, s
     report.done(name, result)
     if fmt == "text" and not quiet:
         if result.changed:
-            click.echo(f"{'would clean' if check else 'cleaned'} {name} ({len(result.edits)} edits)")
+            click.echo(f"{'would clean' if check else 'cleaned'} {name} ({plural(len(result.edits), 'edit')})")
         _echo_findings(name, result, show_diff)
 
 

@@ -14,7 +14,7 @@ from .model import Result, StageNote
 EXIT_CLEAN, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
@@ -58,11 +58,11 @@ class Report:
 
     def summary(self) -> str:
         verb = "would be cleaned" if self.check else "cleaned"
-        parts = [f"{_plural(self.cleaned, 'file')} {verb}", f"{self.unchanged} unchanged"]
+        parts = [f"{plural(self.cleaned, 'file')} {verb}", f"{self.unchanged} unchanged"]
         if self.failed:
             parts.append(f"{self.failed} failed")
-        parts.append(_plural(self.edits, "edit"))
-        parts.append(f"{_plural(self.to_review, 'finding')} to review")
+        parts.append(plural(self.edits, "edit"))
+        parts.append(f"{plural(self.to_review, 'finding')} to review")
         return ", ".join(parts)
 
     def stage_lines(self) -> list[str]:
