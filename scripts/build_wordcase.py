@@ -9,7 +9,7 @@ It is a pickle of nltk FreqDists; nltk is not needed to read it here.
 Only run at build time, never at run time:
 
     pip download --no-deps truecase==0.0.14 && unzip truecase-0.0.14-py3-none-any.whl
-    python rules/data/build_wordcase.py truecase/data/english.dist > rules/data/wordcase.tsv
+    python scripts/build_wordcase.py truecase/data/english.dist > rules/data/wordcase.tsv
 
 Output: "word<TAB>lower<TAB>capital", word lower-cased; counts are mid-sentence
 occurrences (the previous token is not sentence punctuation) for words seen in
