@@ -22,6 +22,8 @@ from collections import Counter, defaultdict
 from multiprocessing import Pool
 from pathlib import Path
 
+import regex
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 BENCH = ROOT.parent / "shared" / "bench"
@@ -33,6 +35,33 @@ TARGET = 0.2  # automatic edits per 1,000 words
 # ligatures: a repair, another team's stage) and the space a scraper leaves before a comma or
 # full stop where it glued a link's text back ("the Certificate Program , where").
 SCRAPING_REPAIRS = ("encoding.", "space.before-punctuation")
+
+# Repairs of a defect anyone can see in the text itself, judged from the edited text alone (not
+# from the rule that made the edit): an HTML entity left in plain text, UTF-8 read as Latin-1 or
+# Windows-1252 ("â¬45", "Â®", "youâll"), a space between a word and a comma or full stop in prose
+# (not on a line of code whose tokens were spaced out: "f ( a , b )"), two spaces between words.
+# Everything else counts as damage, even where a reader would call it a fix ("Github" -> "GitHub").
+_ENTITY = regex.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]{2,8});")
+_MOJIBAKE = regex.compile(r"[ÂÃÅâ](?:[\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ\s]|$|(?<=â)\p{Ll})|[Ã][\p{Lu}\p{Ll}]")
+_CODE_LINE = regex.compile(r"[(\[][ ]|[ ][)\]]|[ ]=[ ]|::")
+
+
+def defect(original: str, start: int, end: int, replacement: str) -> str | None:
+    """The visible defect that the edit original[start:end] -> replacement repairs, or None."""
+    span = original[start:end]
+    if _ENTITY.search(span) and not _ENTITY.search(replacement):
+        return "HTML entity"
+    if _MOJIBAKE.search(span) and not _MOJIBAKE.search(replacement):
+        return "mojibake"
+    line_start = original.rfind("\n", 0, start) + 1
+    line_end = original.find("\n", end)
+    line = original[line_start:line_end if line_end >= 0 else len(original)]
+    after, before = original[end:end + 1], original[max(0, start - 1):start]
+    if span == " " and replacement == "" and after in ",.;" and before.isalpha() and not _CODE_LINE.search(line):
+        return "space before punctuation"
+    if span == "  " and replacement == " " and before.isalpha() and original[end:end + 1].isalpha():
+        return "double space"
+    return None
 
 
 def articles() -> list[str]:
@@ -63,26 +92,33 @@ def _init() -> None:
     _cleaner = cleanup.Cleaner(grammar=False, boilerplate=False)
 
 
-def _edits(text: str) -> list[tuple[str, str]]:
-    """(rule, the edit in context) for each automatic edit."""
+def _edits(text: str) -> list[tuple[str, str | None, str]]:
+    """(rule, the defect it repairs or None, the edit in context) for each automatic edit."""
     r = _cleaner.clean(text)
     out = []
     for f in r.edits:
         shown = (r.original[max(0, f.start - 40):f.start] + "[[" + r.original[f.start:f.end] + "->"
                  + str(f.replacement) + "]]" + r.original[f.end:f.end + 30])
-        out.append((f.rule, shown.replace("\n", "\\n")))
+        repaired = defect(r.original, f.start, f.end, str(f.replacement))
+        out.append((f.rule, repaired, shown.replace("\n", "\\n")))
     return out
 
 
 def run(name: str, docs: list[str], pool) -> dict:
     counts: Counter = Counter()
+    repairs: Counter = Counter()  # by defect
+    damage: Counter = Counter()  # by rule: edits that repair no visible defect
     examples: dict[str, list[str]] = defaultdict(list)
     for found in pool.imap(_edits, docs, chunksize=8):
-        for rule, shown in found:
+        for rule, repaired, shown in found:
             counts[rule] += 1
-            examples[rule].append(shown)
+            if repaired:
+                repairs[repaired] += 1
+            else:
+                damage[rule] += 1
+            examples[rule].append(("   " if repaired else "?? ") + shown)
     return dict(name=name, docs=len(docs), words=sum(len(d.split()) for d in docs), counts=counts,
-                examples=examples)
+                repairs=repairs, damage=damage, examples=examples)
 
 
 def rate(edits: int, words: int) -> float:
@@ -105,7 +141,9 @@ def main() -> int:
         for name in args.sets.split(","):
             results.append(run(name, SETS[name](), pool))
     total = dict(name="all three", docs=sum(r["docs"] for r in results), words=sum(r["words"] for r in results),
-                 counts=sum((r["counts"] for r in results), Counter()))
+                 counts=sum((r["counts"] for r in results), Counter()),
+                 repairs=sum((r["repairs"] for r in results), Counter()),
+                 damage=sum((r["damage"] for r in results), Counter()))
 
     print(f"Automatic edits on human text (target: at most {TARGET} per 1,000 words)\n")
     print(f"{'set':12} {'docs':>6} {'words':>10} {'edits':>7} {'per 1k':>7} {'w/o encoding':>13}"
@@ -116,6 +154,14 @@ def main() -> int:
         rest = n - sum(v for k, v in r["counts"].items() if k.startswith(SCRAPING_REPAIRS))
         print(f"{r['name']:12} {r['docs']:>6} {r['words']:>10} {n:>7} {rate(n, r['words']):>7.3f}"
               f" {rate(no_enc, r['words']):>13.3f} {rest:>20} = {rate(rest, r['words']):.3f}")
+    print("\nThe same edits judged from the text alone: repairs of a visible defect (entity, mojibake, a space"
+          "\nbefore , . ; in prose, a double space) and the rest, counted as damage (marked ?? in --examples)")
+    print(f"{'set':12} {'repairs':>8} {'damage':>7} {'damage per 1k':>14}  repairs by defect")
+    for r in results + [total]:
+        n_damage = sum(r["damage"].values())
+        print(f"{r['name']:12} {sum(r['repairs'].values()):>8} {n_damage:>7} {rate(n_damage, r['words']):>14.3f}"
+              f"  {dict(r['repairs'].most_common())}")
+    print(f"damage by rule (all three): {dict(total['damage'].most_common())}")
     for r in results + [total]:
         if not r["counts"]:
             continue

@@ -1,26 +1,39 @@
-"""Speed and scale of the rules path (grammar off), on the real bench text.
+"""Speed and scale of the rules path (grammar off), on the real bench text. One table.
 
-    python benchmarks/speed.py [--sample-mb 0.4] [--big-mb 300] [--jobs N] [--profile] [--probes]
+    python benchmarks/speed.py [--ratio-on all|sample] [--sample-mb 0.5] [--stream-gb 1] [--jsonl-every 50] [--jobs N]
+                               [--skip scale,stream,cache] [--profile] [--probes]
 
-Corpus: ../shared/bench/ — the `text` field of boilerplate/wcxb-dev-articles.jsonl and the
-`target` field of mt/mqm-ted-zhen.jsonl, mixed by their share of bytes. A seeded random
-sample of about --sample-mb MB (whole documents) is the 1× corpus.
-Rows (one table at the end):
-- rules vs ftfy: the 1× corpus through Cleaner.clean (one process) and through
-  ftfy.fix_text alone, interleaved document by document in the same run so both see
-  the same machine load; ratio = rules time / ftfy time.
-- scale 1×, 10×, 100×: N copies of the corpus (each document tagged with its copy so no
-  two texts are equal) streamed through cleanup.batch with --jobs workers; time per MB
-  should stay flat. The 100× stream is generated in full but cleaned by systematic
-  sampling: every 10th document (10× the bytes actually cleaned), the rest skipped
-  before cleaning; its MB/s counts cleaned bytes only.
-- JSONL stream: a file of --big-mb MB of bench records in a temp dir, through
-  cleanup.jsonl in a child process (--jobs workers); every 50th line cleaned, the rest
-  parsed and copied through (so the default run stays short; --jsonl-every 1 cleans all).
-  Peak RSS (resource.getrusage ru_maxrss) of the parent and of the largest worker.
-- cache: the 1× corpus cold (empty cache dir) and again warm; speed-up.
---profile prints cProfile's top functions for the rules path; --probes measures growth on
-a very long single line and on a document with very many findings.
+Corpus: ../shared/bench/ — the `text` field of boilerplate/wcxb-dev-articles.jsonl (web pages)
+and the `target` field of mt/mqm-ted-zhen.jsonl (MT segments). A seeded random sample of about
+--sample-mb MB (whole documents, both sources mixed as they come) is the 1x corpus.
+
+Rows:
+- rules path vs ftfy: the whole bench corpus (--ratio-on all, the default: ~15 MB, 8,726
+  documents; or the 1x sample) through Cleaner.clean (one process, a fresh Cleaner: what it
+  compiles on the way is counted) and through ftfy.fix_text alone, interleaved document by
+  document so both see the same machine load. Wall-clock and CPU time (this thread) are both
+  given: other work on the machine inflates the first, hardly the second. Target: rules time
+  <= 1.5x ftfy time.
+- stage shares: where the rules path spends its CPU time, from the same run (each stage's
+  find() timed; "pipeline" is everything between the stages: protected spans, choosing,
+  applying and tracing edits, the change log), each also as a multiple of ftfy's time.
+- scale 1x, 10x, 100x: N copies of the 1x corpus (each document tagged with its copy number, so
+  no two texts are equal), every document cleaned, through cleanup.batch with --jobs workers
+  (a new pool each run, as a user's run would start one). Target: time per MB flat within 20%.
+  The 100x run cleans 100x the sample (50 MB by default: a few minutes on two cores, which is
+  why the 1x corpus is only 0.5 MB); with a 1x run this short the workers' start-up (its own
+  row: fork, a Cleaner per worker) weighs on its time per MB, so the spread is also given
+  with the start-up taken out.
+- JSONL stream: --stream-gb of bench records generated on the fly and piped into a child
+  process running cleanup.jsonl with --jobs workers; nothing is written to disk (the output is
+  counted, not kept). Every --jsonl-every-th line is cleaned, the others are copied through
+  (cleaning all of 1 GB would take hours on two cores; memory depends on what is in flight, not on
+  how many lines are cleaned). Peak RSS (VmHWM) of the child (the stream's parent) before the
+  stream and at its end, and of the largest worker (read while the workers live). Target:
+  under 300 MB.
+- cache: the 1x corpus cold (empty cache folder) and again warm, with --jobs. Target: >= 20x.
+--profile prints cProfile's top functions for the rules path; --probes measures growth on a
+very long single line and on a document with very many findings.
 """
 from __future__ import annotations
 
@@ -28,7 +41,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -46,6 +58,7 @@ from cleanup.batch import clean_many, default_jobs  # noqa: E402
 
 BENCH = ROOT.parent / "shared" / "bench"
 RULES = Options(grammar=False)
+Row = tuple[str, str, str, str]  # what, MB/s, docs/s, note
 
 
 def load_corpus() -> list[str]:
@@ -71,87 +84,192 @@ def mb_of(docs) -> float:
     return sum(len(d.encode()) for d in docs) / 1e6
 
 
-def rules_vs_ftfy(docs: list[str]) -> tuple[float, float]:
+class Clock:
+    """Wall-clock and CPU (this thread) time of a block, added up over many blocks."""
+
+    def __init__(self) -> None:
+        self.wall = self.cpu = 0.0
+
+    def __enter__(self) -> "Clock":
+        self._w, self._c = time.perf_counter(), time.thread_time()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.wall += time.perf_counter() - self._w
+        self.cpu += time.thread_time() - self._c
+
+
+# --- rules path vs ftfy, and where the time goes ---------------------------------------------
+
+
+def rules_vs_ftfy(docs: list[str]) -> list[Row]:
+    """The corpus through a fresh Cleaner and through ftfy alone, document by document, with
+    each stage's find() timed too (two clock reads per call); "pipeline" is the rest."""
     cleaner = Cleaner(RULES)
-    t_rules = t_ftfy = 0.0
+    clocks: dict[str, Clock] = {}
+    for stage in cleaner.stages:
+        clock = clocks.setdefault(stage.name, Clock())
+
+        def timed(text, protected=(), _find=stage.find, _clock=clock):
+            with _clock:
+                return _find(text, protected)
+
+        stage.find = timed
+    rules, fix = Clock(), Clock()
     for d in docs:  # interleaved: the same load for both
-        t = time.perf_counter()
-        ftfy.fix_text(d)
-        t_ftfy += time.perf_counter() - t
-        t = time.perf_counter()
-        cleaner.clean(d)
-        t_rules += time.perf_counter() - t
-    return t_rules, t_ftfy
+        with fix:
+            ftfy.fix_text(d)
+        with rules:
+            cleaner.clean(d)
+    mb, n = mb_of(docs), len(docs)
+    rows = [
+        ("rules path, 1 process", f"{mb / rules.wall:.2f}", f"{n / rules.wall:.0f}",
+         f"{rules.wall:.1f}s wall, {rules.cpu:.1f}s CPU"),
+        ("ftfy.fix_text alone", f"{mb / fix.wall:.2f}", f"{n / fix.wall:.0f}", f"{fix.wall:.1f}s wall, {fix.cpu:.1f}s CPU"),
+        ("ratio rules / ftfy", "", "", f"{rules.wall / fix.wall:.2f}x wall, {rules.cpu / fix.cpu:.2f}x CPU (target <= 1.5x)"),
+    ]
+    parts = {name: c.cpu for name, c in clocks.items()}
+    parts["pipeline (between stages)"] = rules.cpu - sum(parts.values())
+    return rows + [(f"  stage {name}", "", "", f"{100 * secs / rules.cpu:4.1f}% of the rules path's CPU, "
+                                              f"{secs / fix.cpu:.2f}x ftfy")
+                   for name, secs in parts.items()]
 
 
-def copies(docs: list[str], n: int, every: int = 1):
-    k = 0
+# --- scale ---------------------------------------------------------------------------------
+
+
+def copies(docs: list[str], n: int):
     for c in range(n):
         for d in docs:
-            if k % every == 0:
-                yield f"[{c}] {d}"
-            k += 1
+            yield f"[{c}] {d}"
 
 
-def scale_run(docs: list[str], n: int, jobs: int, every: int = 1) -> tuple[float, float, int]:
+def scale_run(docs: list[str], n: int, jobs: int) -> tuple[float, float, int]:
     cleaned_mb, count = 0.0, 0
     t = time.perf_counter()
-    for r in clean_many(copies(docs, n, every), RULES, jobs=jobs):
+    for r in clean_many(copies(docs, n), RULES, jobs=jobs):
         cleaned_mb += len(r.original.encode()) / 1e6
         count += 1
     return time.perf_counter() - t, cleaned_mb, count
 
 
+def scale_rows(docs: list[str], jobs: int) -> list[Row]:
+    rows, per_mb, net_mb = [], {}, {}
+    tiny = ["A short line."] * 64  # two chunks: the pool starts, each worker builds its Cleaner
+    t = time.perf_counter()
+    list(clean_many(tiny, RULES, jobs=jobs, chunk_docs=32))
+    start = time.perf_counter() - t
+    rows.append((f"worker start-up, jobs={jobs}", "", "", f"{start:.2f}s (pool, Cleaners, 64 tiny docs)"))
+    for factor in (1, 10, 100):
+        secs, cleaned, count = scale_run(docs, factor, jobs)
+        per_mb[factor], net_mb[factor] = secs / cleaned, max(secs - start, 1e-9) / cleaned
+        rows.append((f"scale {factor}x ({cleaned:.1f} MB, all cleaned), jobs={jobs}", f"{cleaned / secs:.2f}",
+                     f"{count / secs:.0f}", f"{secs:.1f}s, {secs / cleaned:.2f} s/MB, "
+                                            f"{net_mb[factor]:.2f} s/MB without the start-up"))
+    spread = max(per_mb.values()) / min(per_mb.values()) - 1
+    net = max(net_mb.values()) / min(net_mb.values()) - 1
+    rows.append(("time per MB, max spread", "", "",
+                 f"{spread * 100:.0f}%, {net * 100:.0f}% without the start-up (target <= 20%)"))
+    return rows
+
+
+# --- a JSONL stream of any size -------------------------------------------------------------
+
 JSONL_CHILD = textwrap.dedent("""
-    import json, resource, sys, time
-    sys.path.insert(0, sys.argv[5])
+    import glob, json, sys, threading, time
+    sys.path.insert(0, sys.argv[3])
     from cleanup import Options
     from cleanup.jsonl import clean_jsonl
-    src, dst, jobs, every = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+
+    def peak_kib(pid="self"):  # VmHWM: this process image's peak RSS (ru_maxrss would also
+        try:                   # count the benchmark process this child was forked from)
+            with open(f"/proc/{pid}/status") as fh:
+                return next(int(l.split()[1]) for l in fh if l.startswith("VmHWM:"))
+        except (OSError, StopIteration, ValueError):
+            return 0
+
+    workers = {}
+    def watch():  # the workers' peaks, read while they live (every 0.2 s)
+        while True:
+            for path in glob.glob("/proc/self/task/*/children"):
+                for pid in open(path).read().split():
+                    workers[pid] = max(workers.get(pid, 0), peak_kib(pid))
+            time.sleep(0.2)
+    threading.Thread(target=watch, daemon=True).start()
+
+    class Count:  # the output, counted and dropped
+        n = 0
+        def write(self, data):
+            self.n += len(data)
+
+    jobs, every = int(sys.argv[1]), int(sys.argv[2])
+    out = Count()
+    before = peak_kib()
     t = time.perf_counter()
-    with open(src, "rb") as i, open(dst, "wb") as o:
-        stats = clean_jsonl(i, o, "text", options=Options(grammar=False), jobs=jobs,
-                            select=lambda n: n % every == 0)
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(json.dumps({"seconds": time.perf_counter() - t, "rss_kib": own, "worker_rss_kib": kids,
-                      "lines": stats.lines, "cleaned": stats.cleaned + stats.unchanged}))
+    stats = clean_jsonl(sys.stdin.buffer, out, "text", options=Options(grammar=False), jobs=jobs,
+                        select=lambda n: n % every == 0)
+    print(json.dumps({"seconds": time.perf_counter() - t, "rss_before_kib": before, "rss_kib": peak_kib(),
+                      "worker_rss_kib": max(workers.values(), default=0), "workers": len(workers),
+                      "lines": stats.lines, "cleaned": stats.cleaned + stats.unchanged, "out_bytes": out.n}))
 """)
 
 
-def jsonl_run(docs: list[str], big_mb: float, jobs: int, every: int) -> dict:
-    with tempfile.TemporaryDirectory() as tmp:
-        src, dst = Path(tmp) / "big.jsonl", Path(tmp) / "out.jsonl"
-        size, k = 0, 0
-        with open(src, "w", encoding="utf-8") as fh:
-            while size < big_mb * 1e6:
-                line = json.dumps({"id": k, "text": docs[k % len(docs)]}, ensure_ascii=False) + "\n"
-                fh.write(line)
-                size += len(line.encode())
-                k += 1
-        out = subprocess.run([sys.executable, "-c", JSONL_CHILD, str(src), str(dst), str(jobs), str(every),
-                              str(ROOT)], capture_output=True, text=True, check=True)
-        d = json.loads(out.stdout)
-        d["mb"] = size / 1e6
-        d["out_mb"] = dst.stat().st_size / 1e6
-        return d
+def stream_run(docs: list[str], gb: float, jobs: int, every: int) -> dict:
+    """Pipe `gb` GB of JSONL records (the docs again and again) into the child; nothing on disk."""
+    bodies = [json.dumps(d, ensure_ascii=False).encode() for d in docs]
+    child = subprocess.Popen([sys.executable, "-c", JSONL_CHILD, str(jobs), str(every), str(ROOT)],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    size, k = 0, 0
+    try:
+        while size < gb * 1e9:
+            line = b'{"id": %d, "text": %s}\n' % (k, bodies[k % len(bodies)])
+            child.stdin.write(line)
+            size += len(line)
+            k += 1
+    finally:
+        child.stdin.close()
+    out = json.loads(child.stdout.read())
+    child.wait()
+    out["mb"] = size / 1e6
+    return out
 
 
-def cache_run(docs: list[str], jobs: int) -> tuple[float, float]:
+def stream_rows(docs: list[str], gb: float, jobs: int, every: int) -> list[Row]:
+    j = stream_run(docs, gb, jobs, every)
+    mib = lambda kib: f"{kib / 1024:.0f} MiB"  # noqa: E731
+    return [(f"JSONL stream {j['mb'] / 1000:.2f} GB, jobs={jobs}", f"{j['mb'] / j['seconds']:.1f}",
+             f"{j['lines'] / j['seconds']:.0f}",
+             f"peak RSS: stream parent {mib(j['rss_kib'])} ({mib(j['rss_before_kib'])} before the stream), "
+             f"largest worker {mib(j['worker_rss_kib'])} (target < 300 MB); "
+             f"{j['cleaned']} of {j['lines']} lines cleaned, {j['out_bytes'] / 1e9:.2f} GB out")]
+
+
+# --- cache ---------------------------------------------------------------------------------
+
+
+def cache_rows(docs: list[str], jobs: int) -> list[Row]:
+    mb, n = mb_of(docs), len(docs)
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["CLEANUP_CACHE_DIR"] = tmp
-        t = time.perf_counter()
-        cold = list(clean_many(docs, RULES, jobs=jobs, cache=True))
-        t_cold = time.perf_counter() - t
-        t = time.perf_counter()
-        warm = list(clean_many(docs, RULES, jobs=jobs, cache=True))
-        t_warm = time.perf_counter() - t
-        del os.environ["CLEANUP_CACHE_DIR"]
-        assert cold == warm
-        return t_cold, t_warm
+        try:
+            t = time.perf_counter()
+            cold = list(clean_many(docs, RULES, jobs=jobs, cache=True))
+            t_cold = time.perf_counter() - t
+            t = time.perf_counter()
+            warm = list(clean_many(docs, RULES, jobs=jobs, cache=True))
+            t_warm = time.perf_counter() - t
+        finally:
+            del os.environ["CLEANUP_CACHE_DIR"]
+    assert cold == warm
+    return [(f"cache cold, jobs={jobs}", f"{mb / t_cold:.2f}", f"{n / t_cold:.0f}", f"{t_cold:.1f}s"),
+            ("cache warm", f"{mb / t_warm:.1f}", f"{n / t_warm:.0f}",
+             f"{t_warm:.2f}s, {t_cold / t_warm:.0f}x faster (target >= 20x)")]
 
 
-def profile(docs: list[str], top: int = 20) -> None:
+# --- extras --------------------------------------------------------------------------------
+
+
+def profile(docs: list[str], top: int = 25) -> None:
     import cProfile
     import pstats
 
@@ -161,11 +279,10 @@ def profile(docs: list[str], top: int = 20) -> None:
     for d in docs:
         cleaner.clean(d)
     pr.disable()
-    stats = pstats.Stats(pr)
-    stats.sort_stats("tottime").print_stats(top)
+    pstats.Stats(pr).sort_stats("tottime").print_stats(top)
 
 
-def probes() -> list[tuple[str, str]]:
+def probes() -> list[Row]:
     """Time for n and 4n: a ratio near 4 is linear, near 16 quadratic."""
     cleaner = Cleaner(RULES)
     out = []
@@ -184,61 +301,50 @@ def probes() -> list[tuple[str, str]]:
     for name, make in cases.items():
         t1, r1 = timed(make(20_000))
         t4, r4 = timed(make(80_000))
-        out.append((name, f"{t1:.2f}s -> {t4:.2f}s for 4x ({t4 / max(t1, 1e-9):.1f}x; "
-                          f"{len(r1.findings)} -> {len(r4.findings)} findings)"))
+        out.append((f"probe: {name}", "", "", f"{t1:.2f}s -> {t4:.2f}s for 4x ({t4 / max(t1, 1e-9):.1f}x; "
+                                              f"{len(r1.findings)} -> {len(r4.findings)} findings)"))
     return out
+
+
+def print_table(rows: list[Row]) -> None:
+    w = [max(len(r[i]) for r in rows + [("what", "MB/s", "docs/s", "")]) for i in range(3)]
+    print(f"{'what':<{w[0]}}  {'MB/s':>{w[1]}}  {'docs/s':>{w[2]}}  note")
+    for r in rows:
+        print(f"{r[0]:<{w[0]}}  {r[1]:>{w[1]}}  {r[2]:>{w[2]}}  {r[3]}")
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sample-mb", type=float, default=0.4)
-    ap.add_argument("--big-mb", type=float, default=300)
-    ap.add_argument("--jsonl-every", type=int, default=50)
+    ap.add_argument("--sample-mb", type=float, default=0.5, help="size of the 1x corpus (default 0.5 MB)")
+    ap.add_argument("--ratio-on", choices=["all", "sample"], default="all",
+                    help="rules vs ftfy on the whole bench corpus (default, ~15 MB) or on the 1x sample")
+    ap.add_argument("--stream-gb", type=float, default=1.0, help="size of the JSONL stream (default 1 GB)")
+    ap.add_argument("--jsonl-every", type=int, default=50, help="clean every n-th line of the stream")
     ap.add_argument("--jobs", type=int, default=default_jobs())
+    ap.add_argument("--skip", default="", help="comma-separated: scale, stream, cache")
     ap.add_argument("--profile", action="store_true")
     ap.add_argument("--probes", action="store_true")
     args = ap.parse_args()
+    skip = {s.strip() for s in args.skip.split(",") if s.strip()}
 
-    docs = sample(load_corpus(), args.sample_mb)
-    mb, n = mb_of(docs), len(docs)
-    rows: list[tuple[str, str, str, str]] = []  # what, MB/s, docs/s, note
-    print(f"corpus sample: {n} documents, {mb:.2f} MB; jobs={args.jobs}; load {os.getloadavg()[0]:.1f}",
-          file=sys.stderr)
-
-    t_rules, t_ftfy = rules_vs_ftfy(docs)
-    rows.append(("rules path, 1 process", f"{mb / t_rules:.2f}", f"{n / t_rules:.0f}", f"{t_rules:.1f}s"))
-    rows.append(("ftfy.fix_text alone", f"{mb / t_ftfy:.2f}", f"{n / t_ftfy:.0f}", f"{t_ftfy:.1f}s"))
-    rows.append(("ratio rules / ftfy", "", "", f"{t_rules / t_ftfy:.2f}x (target <= 1.5x)"))
-
-    per_mb = {}
-    for factor, every in ((1, 1), (10, 1), (100, 10)):
-        secs, cleaned, count = scale_run(docs, factor, args.jobs, every)
-        per_mb[factor] = secs / cleaned
-        note = f"{secs:.1f}s, {secs / cleaned:.2f} s/MB" + (f", 1 in {every} documents cleaned" if every > 1 else "")
-        rows.append((f"scale {factor}x ({factor * mb:.1f} MB), jobs={args.jobs}", f"{cleaned / secs:.2f}",
-                     f"{count / secs:.0f}", note))
-    spread = max(per_mb.values()) / min(per_mb.values()) - 1
-    rows.append(("time per MB, max spread", "", "", f"{spread * 100:.0f}% (target <= 20%)"))
-
-    j = jsonl_run(docs, args.big_mb, args.jobs, args.jsonl_every)
-    rows.append((f"JSONL stream {j['mb']:.0f} MB, jobs={args.jobs}", f"{j['mb'] / j['seconds']:.1f}",
-                 f"{j['lines'] / j['seconds']:.0f}",
-                 f"peak RSS parent {j['rss_kib'] / 1024:.0f} MiB, largest worker {j['worker_rss_kib'] / 1024:.0f} MiB; "
-                 f"{j['cleaned']} of {j['lines']} lines cleaned"))
-
-    t_cold, t_warm = cache_run(docs, args.jobs)
-    rows.append(("cache cold", f"{mb / t_cold:.2f}", f"{n / t_cold:.0f}", f"{t_cold:.1f}s"))
-    rows.append(("cache warm", f"{mb / t_warm:.1f}", f"{n / t_warm:.0f}",
-                 f"{t_warm:.2f}s, {t_cold / t_warm:.0f}x faster (target >= 20x)"))
-
+    corpus = load_corpus()
+    docs = sample(corpus, args.sample_mb)
+    print(f"1x corpus: {len(docs)} documents, {mb_of(docs):.2f} MB; jobs={args.jobs}; "
+          f"load average {os.getloadavg()[0]:.1f} at the start", file=sys.stderr)
+    ratio_docs = corpus if args.ratio_on == "all" else docs
+    print(f"rules vs ftfy on {len(ratio_docs)} documents, {mb_of(ratio_docs):.2f} MB", file=sys.stderr)
+    rows = rules_vs_ftfy(ratio_docs)
+    if "scale" not in skip:
+        rows += scale_rows(docs, args.jobs)
+    if "stream" not in skip:
+        rows += stream_rows(docs, args.stream_gb, args.jobs, args.jsonl_every)
+    if "cache" not in skip:
+        rows += cache_rows(docs, args.jobs)
     if args.probes:
-        for name, note in probes():
-            rows.append((f"probe: {name}", "", "", note))
-
-    w = [max(len(r[i]) for r in rows + [("what", "MB/s", "docs/s", "")]) for i in range(4)]
-    print(f"{'what':<{w[0]}}  {'MB/s':>{w[1]}}  {'docs/s':>{w[2]}}  note")
-    for r in rows:
-        print(f"{r[0]:<{w[0]}}  {r[1]:>{w[1]}}  {r[2]:>{w[2]}}  {r[3]}")
+        rows += probes()
+    print_table(rows)
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} (other work on the machine slows the wall-clock rows)",
+          file=sys.stderr)
     if args.profile:
         profile(docs)
     return 0

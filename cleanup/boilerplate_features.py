@@ -20,6 +20,11 @@ GOOD, NEAR_GOOD, SHORT, BAD = "good", "near-good", "short", "bad"
 _WORD = regex.compile(r"\w+")
 # Ends like a sentence: terminal punctuation, maybe inside closing quotes or brackets.
 _SENTENCE_END = regex.compile(r"""[.!?…:;][\s"'”’»)\]]*$""")
+# A title that ends with its date after a separator ("What is orange wine? - 22 January 2026"):
+# a line of a list of articles, however many function words its title has.
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATED_TITLE = regex.compile(
+    rf"(?i)\S.{{0,160}}?\s(?:[-–—|•·/]\s*)?(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})")
 
 
 @dataclass(frozen=True)
@@ -85,8 +90,11 @@ def measure(index: int, text: str, profile: Profile) -> Block:
 
 
 def classify(block: Block, profile: Profile) -> str:
-    """jusText's context-free classes, plus: a short line that is a whole sentence is near-good."""
+    """jusText's context-free classes, plus: a short line that is a whole sentence is near-good,
+    and a title ending with a date is short (a list of articles, not prose)."""
     density = block.stop_density
+    if block.words <= profile["dated_title_max_words"] and _DATED_TITLE.fullmatch(block.text):
+        return SHORT
     if block.chars < profile["length_low"]:
         if block.sentence and block.words >= profile["sentence_min_words"] and density >= profile["stopwords_low"]:
             return NEAR_GOOD

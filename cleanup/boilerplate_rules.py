@@ -3,8 +3,10 @@
 One combined pattern (the rules' patterns as alternatives, in rule order) tells in one
 regex call per distinct line which rule's pattern is the first to match the whole line,
 so a line no rule matches (most lines) costs one call. The rule found there is then
-checked in full (word limit, `requires`, neighbours); when it does not apply, the later
-rules are tried one by one. Every regex call runs under a timeout: a hostile pattern
+checked in full (word limit, `requires`, neighbours); when it does not apply, the
+combined pattern of the rules after it is tried, and so on. What the patterns say of a
+line is remembered, so a repeated line (menus, footers) costs nothing the second time;
+the combined patterns are compiled once per process. Every regex call runs under a timeout: a hostile pattern
 (nested quantifiers) cannot hang the stage. A rule that times out is skipped for that
 line and its id recorded in `timed_out`.
 
@@ -13,6 +15,8 @@ group names of their own) are tried one by one on every line, after the combined
 """
 from __future__ import annotations
 
+import re as stdlib_re
+from functools import lru_cache
 from typing import Container, Sequence
 
 import regex
@@ -29,16 +33,22 @@ class RuleRunner:
     def __init__(self, matchers: Sequence[BlockMatcher]):
         self.matchers = list(matchers)
         self.timed_out: list[str] = []
-        self.shared = [k for k, m in enumerate(self.matchers) if _sharable(m)]
-        if _combine(self.matchers, self.shared) is None:
-            self.shared = []
-        self.alone = [k for k in range(len(self.matchers)) if k not in set(self.shared)]
-        self.literals = [_literals(m) for m in self.matchers]
+        self.sharable = frozenset(k for k, m in enumerate(self.matchers) if _sharable(m))
+        if self.sharable and _combined(_parts(self.matchers, tuple(sorted(self.sharable)))) is None:
+            self.sharable = frozenset()
         self.max_words = [m.max_words for m in self.matchers]
-        self.sharable = frozenset(self.shared)
         self.contextual = frozenset(k for k, m in enumerate(self.matchers) if m.needs_context)
-        self._by_words: dict[int, tuple[int, ...]] = {}
-        self._combined: dict[tuple[int, ...], regex.Pattern | None] = {}
+        self.combinable = self.sharable - self.contextual
+        self._parts = {k: _part(self.matchers[k], k) for k in self.combinable}
+        # A rule whose quick test (`requires`) is a list of words joins the combined call
+        # only on lines that contain one of them: its pattern is often slow (it looks for
+        # a credit anywhere in the line), the substring test is cheap.
+        self.gates = {k: stdlib_re.compile("|".join(stdlib_re.escape(w) for w in words))
+                      for k in self.combinable if (words := _literals(self.matchers[k])) is not None}
+        self._by_words: dict[int, tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        # What the patterns say of a line (facts about the text, whatever rules timed out):
+        # (line, word count, after rule k) -> the next rule whose pattern matches it.
+        self._hits: dict[tuple[str, int, int], int | None] = {}
         self._skip_ids: list[str] = []
         self._skip: frozenset[int] = frozenset()
 
@@ -47,55 +57,80 @@ class RuleRunner:
         """The first rule that removes line i, with the lines it removes (none of them
         `locked`); None when no rule does."""
         stripped = lines[i].strip()
-        low = stripped.lower()
-        candidates = [k for k in self._for_words(words)
-                      if k not in self._skipped
-                      and (self.literals[k] is None or any(w in low for w in self.literals[k]))
-                      and (k not in self.contextual or self.matchers[k].context_ok(lines, i))]
-        while candidates:
-            k = self._first_hit(stripped, candidates)
+        k = -1
+        while True:
+            k = self._next_hit(lines, i, stripped, words, k)
             if k is None:
                 return None
             m = self.matchers[k]
-            try:
+            try:  # the full check: `requires`, neighbours, what else it removes
                 hit = m.match(lines, i, words)
             except TimeoutError:
                 self._timeout(k)
                 hit = []
             if hit and not any(j in locked for j in hit):
                 return m, hit
-            candidates = [c for c in candidates if c > k]
-        return None
 
-    def _for_words(self, words: int) -> tuple[int, ...]:
-        """The rules a line of this many words may match, in order."""
-        found = self._by_words.get(words)
-        if found is None:
-            found = self._by_words[words] = tuple(k for k, n in enumerate(self.max_words) if words <= n)
-        return found
-
-    def _first_hit(self, stripped: str, candidates: Sequence[int]) -> int | None:
-        """The first of `candidates` whose pattern matches the whole line, or None: the
-        sharable ones in one combined call, the others one by one."""
-        shared = tuple(k for k in candidates if k in self.sharable)
-        first = None
-        if shared:
+    def _next_hit(self, lines: Sequence[str], i: int, stripped: str, words: int, after: int) -> int | None:
+        """The first rule after rule `after` (in rule order) that line i may match (word
+        limit, neighbours) and whose pattern matches the whole line, or None."""
+        first = self._shared_hit(stripped, words, after)
+        _, alone = self._for_words(words)
+        for k in alone:
+            if k <= after or k in self._skipped:
+                continue
+            if first is not None and k > first:
+                break
+            if k in self.contextual and not self.matchers[k].context_ok(lines, i):
+                continue
             try:
-                found = self._combined_of(shared).fullmatch(stripped, timeout=timeout_for(stripped))
-                first = int(found.lastgroup[1:]) if found is not None else None
-            except TimeoutError:  # one rule of them is slow here: find which, one by one
-                first = self._one_by_one(stripped, shared)
-                shared = tuple(k for k in shared if k not in self._skipped)
-        alone = self._one_by_one(stripped, [k for k in candidates if k not in self.sharable])
-        if alone is not None and (first is None or alone < first):
-            first = alone
+                if self.matchers[k].pattern.fullmatch(stripped, timeout=timeout_for(stripped)):
+                    return k
+            except TimeoutError:
+                self._timeout(k)
         return first
 
-    def _combined_of(self, ks: tuple[int, ...]) -> regex.Pattern:
-        """The combined pattern of rules `ks` (few distinct sets: a start and a word limit)."""
-        if ks not in self._combined:
-            self._combined[ks] = _combine(self.matchers, ks)
-        return self._combined[ks]
+    def _shared_hit(self, stripped: str, words: int, after: int) -> int | None:
+        """The first sharable rule after `after` whose pattern matches the whole line, by one
+        combined call. Remembered per line (a fact of the text, unless a rule timed out on
+        it): a page repeats its menus, a site its footers."""
+        memo = (stripped, words, after)
+        found = self._hits.get(memo, -2)
+        if found != -2:
+            return found if found is None or found not in self._skipped else self._shared_hit(stripped, words, found)
+        shared, _ = self._for_words(words)
+        skipped = self._skipped
+        gated = self._gated(stripped)
+        rest = tuple(k for k in shared if k > after and k not in skipped and k not in gated)
+        if not rest:
+            return None
+        timeouts = len(self.timed_out)
+        try:
+            hit = _combined(tuple(self._parts[k] for k in rest)).fullmatch(stripped, timeout=timeout_for(stripped))
+            first = int(hit.lastgroup[1:]) if hit is not None else None
+        except TimeoutError:  # one rule of them is slow here: find which, one by one
+            first = self._one_by_one(stripped, rest)
+        if len(self.timed_out) == timeouts and not skipped:  # a fact of the text: remember it
+            if len(self._hits) > _MEMO_MAX:
+                self._hits.clear()
+            self._hits[memo] = first
+        return first
+
+    def _gated(self, stripped: str) -> set[int]:
+        """The gated rules this line is not for: it has none of their words."""
+        low = stripped.lower()
+        return {k for k, gate in self.gates.items() if gate.search(low) is None}
+
+    def _for_words(self, words: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The rules a line of this many words may match, in order: (those of the combined
+        pattern, the others). Rules with a neighbour condition are among the others: their
+        patterns match many lines (any short line may be a caption), their neighbours few."""
+        found = self._by_words.get(words)
+        if found is None:
+            ks = [k for k, n in enumerate(self.max_words) if words <= n]
+            found = self._by_words[words] = (tuple(k for k in ks if k in self.combinable),
+                                             tuple(k for k in ks if k not in self.combinable))
+        return found
 
     def _one_by_one(self, stripped: str, ks: Sequence[int]) -> int | None:
         for k in ks:
@@ -124,14 +159,17 @@ class RuleRunner:
             self.timed_out.append(rule_id)
 
 
+# Remembered lines per runner (a few MB at most; cleared when full).
+_MEMO_MAX = 50_000
+
+
 _LITERAL = regex.compile(r"(?:\\b)?([^\\|()\[\]{}.*+?^$]+)(?:\\b)?|\[([^\]\\^-]+)\]")
 
 
 def _literals(m: BlockMatcher) -> tuple[str, ...] | None:
     """The rule's quick test (`requires`) as lower-case words a line must contain one of,
-    when it is a plain list of words (else None): a substring test is much cheaper than a
-    regex search. Looser than the test itself (word boundaries dropped), so the rule is
-    still checked in full afterwards."""
+    when it is a plain list of words (else None). Looser than the test itself (word
+    boundaries dropped), so the rule is still checked in full afterwards."""
     if m.requires is None or not m.requires.flags & regex.IGNORECASE and not m.requires.pattern.startswith("(?i)"):
         return None
     words: list[str] = []
@@ -148,16 +186,20 @@ def _sharable(m: BlockMatcher) -> bool:
     return not _UNSHARABLE.search(m.pattern.pattern) and not _UNSHARABLE.search(req.removeprefix("(?i)"))
 
 
-def _combine(matchers: Sequence[BlockMatcher], ks: Sequence[int]) -> regex.Pattern | None:
-    """One pattern whose alternatives are the rules' patterns in order, each in a group
-    named r<k>; None when they cannot be combined."""
-    if not ks:
-        return None
-    parts = []
-    for k in ks:
-        m = matchers[k]
-        flag = "i" if m.pattern.flags & regex.IGNORECASE else "-i"
-        parts.append(f"(?P<r{k}>(?{flag}:{m.pattern.pattern}))")
+def _part(m: BlockMatcher, k: int) -> str:
+    """Rule k's pattern as one alternative of a combined pattern, in a group named r<k>."""
+    flag = "i" if m.pattern.flags & regex.IGNORECASE else "-i"
+    return f"(?P<r{k}>(?{flag}:{m.pattern.pattern}))"
+
+
+def _parts(matchers: Sequence[BlockMatcher], ks: Sequence[int]) -> tuple[str, ...]:
+    return tuple(_part(matchers[k], k) for k in ks)
+
+
+@lru_cache(maxsize=1024)
+def _combined(parts: tuple[str, ...]) -> regex.Pattern | None:
+    """One pattern whose alternatives are the rules' patterns in order; None when they
+    cannot be combined. Shared by every runner of the process (compiling is slow)."""
     try:
         return regex.compile("|".join(parts))
     except (regex.error, OverflowError):

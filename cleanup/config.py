@@ -8,6 +8,7 @@
     grammar = false                  # true / false; absent: when LanguageTool is set up
     boilerplate = true
     threshold = 0.8                  # confidence needed to apply an edit
+    input_format = "auto"            # auto / text / markdown / html (see --input-format)
 
 The nearest config file at or above the current folder is used; command-line
 options override it.
@@ -24,7 +25,8 @@ if sys.version_info >= (3, 11):
 else:  # Python 3.10: the same parser, from PyPI
     import tomli as tomllib
 
-_KEYS = {"enable", "disable", "rules", "exclude", "include", "grammar", "boilerplate", "threshold", "markdown"}
+_KEYS = {"enable", "disable", "rules", "exclude", "include", "grammar", "boilerplate", "threshold", "markdown",
+         "input_format"}
 
 
 @dataclass(frozen=True)

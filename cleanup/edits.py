@@ -7,7 +7,7 @@ findings can be traced back to the original text.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from .model import Change, Finding
@@ -57,9 +57,9 @@ def choose_edits(
         else:
             i = bisect.bisect_left(keys, (f.start, f.end))
             keys.insert(i, (f.start, f.end))
-            chosen.insert(i, replace(f, applied=True))
+            chosen.insert(i, f.marked(True))
     # Two edits that change nothing after all (replacement equals the text) are dropped by callers.
-    return chosen, [replace(f, applied=False) for f in report]
+    return chosen, [f.marked(False) for f in report]
 
 
 def apply_edits(text: str, edits: Sequence[Finding]) -> str:
@@ -69,6 +69,17 @@ def apply_edits(text: str, edits: Sequence[Finding]) -> str:
         parts.append(text[pos : e.start])
         parts.append(e.replacement or "")
         pos = e.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _apply_shifted(text: str, edits: Sequence[Finding], offset: int) -> str:
+    """apply_edits for edits whose offsets are `offset` past the start of `text`."""
+    parts, pos = [], 0
+    for e in edits:
+        parts.append(text[pos : e.start - offset])
+        parts.append(e.replacement or "")
+        pos = e.end - offset
     parts.append(text[pos:])
     return "".join(parts)
 
@@ -111,7 +122,7 @@ def trace_back(finding: Finding, maps: Sequence[OffsetMap]) -> Finding:
     start, end = finding.start, finding.end
     for m in reversed(maps):
         start, end = m.span_to_input(start, end)
-    return replace(finding, start=start, end=end)
+    return finding.moved(start, end)
 
 
 @dataclass
@@ -139,6 +150,13 @@ class ChangeLog:
         """`edits`: sorted, non-overlapping, in the coordinates of the current text."""
         if not edits:
             return
+        if all(seg.text is None for seg in self._segments):  # nothing rewritten yet: the usual case
+            self._segments = self._first(edits)
+        else:
+            self._segments = self._combined(edits)
+
+    def _combined(self, edits: Sequence[Finding]) -> list[_Segment]:
+        """The segments after `edits`, which may touch what earlier edits rewrote."""
         segments = self._split_at(sorted({p for e in edits for p in (e.start, e.end)}))
         out: list[_Segment] = []
         i = k = 0
@@ -160,7 +178,25 @@ class ChangeLog:
                 break
             out.append(self._rewrite(members, group, out[-1] if out else None))
         out.extend(segments[i:])
-        self._segments = _renumber(out)
+        return _renumber(out)
+
+    def _first(self, edits: Sequence[Finding]) -> list[_Segment]:
+        """What apply() makes of the first edits, directly: the current text is still the
+        original, so each edit becomes a rewritten segment of its own (non-overlapping
+        edits never join), and the text between them is kept."""
+        out: list[_Segment] = []
+        pos = c = 0  # in the original (= the current text), in the text after the edits
+        for e in edits:
+            if e.start > pos:
+                out.append(_Segment(c, c + e.start - pos, pos, e.start, None))
+                c += e.start - pos
+            replacement = e.replacement or ""
+            out.append(_Segment(c, c + len(replacement), e.start, e.end, replacement, (e.rule,)))
+            c += len(replacement)
+            pos = e.end
+        if pos < len(self._original):
+            out.append(_Segment(c, c + len(self._original) - pos, pos, len(self._original), None))
+        return out
 
     def changes(self) -> list[Change]:
         return [Change(s.o0, s.o1, s.text, s.rules) for s in self._segments if s.text is not None]
@@ -173,10 +209,9 @@ class ChangeLog:
             c0 = group[0].start
             o0 = o1 = prev.o1 if prev else 0
         before = "".join(self._original[m.o0 : m.o1] if m.text is None else m.text for m in members)
-        shifted = [replace(e, start=e.start - c0, end=e.end - c0) for e in group]
         rules = [r for m in members for r in m.rules] + [e.rule for e in group]
         c1 = c0 + len(before)
-        return _Segment(c0, c1, o0, o1, apply_edits(before, shifted), tuple(dict.fromkeys(rules)))
+        return _Segment(c0, c1, o0, o1, _apply_shifted(before, group, c0), tuple(dict.fromkeys(rules)))
 
     def _split_at(self, points: list[int]) -> list[_Segment]:
         result, k = [], 0

@@ -73,10 +73,18 @@ def max_bytes() -> int:
         return MAX_BYTES
 
 
-def decode(data: bytes, encoding: str | None = None) -> Decoded:
+def too_large(size: int) -> str | None:
+    """Why an input of `size` bytes is refused, or None when it is within MAX_BYTES."""
     limit = max_bytes()
-    if limit and len(data) > limit:
-        return Decoded(None, "unknown", f"file too large ({_size(len(data))}; the limit is {_size(limit)}), skipped")
+    if limit and size > limit:
+        return f"file too large ({_size(size)}; the limit is {_size(limit)}), skipped"
+    return None
+
+
+def decode(data: bytes, encoding: str | None = None) -> Decoded:
+    large = too_large(len(data))
+    if large:
+        return Decoded(None, "unknown", large)
     for bom, name in _BOMS:
         if data.startswith(bom):
             return _decode(data, name)
@@ -87,10 +95,18 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
             return Decoded(None, encoding, f"unknown encoding {encoding!r} (see --encoding)")
         if wide:  # NUL bytes are part of the text
             return _decode(data, encoding)
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        return Decoded(None, "binary", f"binary file (NUL byte at offset {nul}), skipped")
+    reason = binary(data)
+    if reason:
+        return Decoded(None, "binary", reason)
     return _decode(data, encoding or "utf-8")
+
+
+def binary(data: bytes) -> str | None:
+    """Why `data` is not text (a NUL byte, without a UTF-16/32 byte-order mark), or None."""
+    if any(data.startswith(bom) for bom, _ in _BOMS):
+        return None
+    nul = data.find(b"\x00")
+    return f"binary file (NUL byte at offset {nul}), skipped" if nul >= 0 else None
 
 
 def _size(n: int) -> str:
@@ -159,6 +175,38 @@ def write_atomic(path: Path, data: bytes, *, expected: bytes | None = None) -> N
         if os.path.lexists(tmp):
             os.unlink(tmp)
     _fsync_dir(path.parent)
+
+
+def write_new(path: Path, data: bytes, mode: int = 0o644) -> None:
+    """Create `path` with `data`, atomically (a crash leaves no file or the whole file),
+    and never over a file that appeared meanwhile (FileExistsError)."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, mode & 0o777)
+        _link_or_rename(tmp, path)
+    finally:
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
+    _fsync_dir(path.parent)
+
+
+def _link_or_rename(tmp: str, path: Path) -> None:
+    """Unlike a rename, a hard link refuses to replace a file. File systems without hard
+    links get a rename after a last look (a short race, as any `open(path, "x")` has)."""
+    try:
+        os.link(tmp, path)
+        return
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK):
+            raise
+    if os.path.lexists(path):
+        raise FileExistsError(errno.EEXIST, "File exists", str(path))
+    os.rename(tmp, path)
 
 
 def _copy_owner(tmp: str, st: os.stat_result) -> None:

@@ -1,4 +1,5 @@
-"""Which files a run cleans: the paths given, folders walked for text and markdown."""
+"""Which files a run cleans: the paths given, folders walked for text and markdown
+(and for HTML pages when the input format is html), and how each one is read."""
 from __future__ import annotations
 
 import errno
@@ -12,10 +13,29 @@ from .fileio import is_temp_file
 
 DEFAULT_INCLUDE = ("*.txt", "*.text", "*.md", "*.markdown", "*.mdx")
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdx"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+HTML_INCLUDE = ("*.html", "*.htm", "*.xhtml")
+INPUT_FORMATS = ("auto", "text", "markdown", "html")
 
 
 def is_markdown(path: Path) -> bool:
     return path.suffix.lower() in MARKDOWN_SUFFIXES
+
+
+def input_kind(path: Path, input_format: str = "auto", markdown: bool | None = None) -> str:
+    """"text", "markdown" or "html": the input format asked for, else by the file's suffix
+    (`markdown`, from --markdown/--plain, overrides the suffix of text files)."""
+    if input_format != "auto":
+        return input_format
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return "html"
+    md = is_markdown(path) if markdown is None else markdown
+    return "markdown" if md else "text"
+
+
+def default_include(input_format: str) -> tuple[str, ...]:
+    """What folders are walked for: HTML pages only when the user asked for HTML input."""
+    return HTML_INCLUDE if input_format == "html" else DEFAULT_INCLUDE
 
 
 def _matches(path: Path, globs: Iterable[str]) -> bool:

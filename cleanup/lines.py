@@ -7,14 +7,12 @@ break is kept as it was).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 from .model import Finding
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):  # a tuple, cheap to make: a long page has tens of thousands of lines
     start: int
     end: int  # end of the content, before the line break
     stop: int  # after the line break
@@ -26,9 +24,9 @@ class Line:
 def split_lines(text: str) -> list[Line]:
     lines, pos = [], 0
     for raw in text.splitlines(keepends=True):
-        content = raw.rstrip("\r\n")
-        lines.append(Line(pos, pos + len(content), pos + len(raw)))
-        pos += len(raw)
+        stop = pos + len(raw)
+        lines.append(Line(pos, stop - (len(raw) - len(raw.rstrip("\r\n"))), stop))
+        pos = stop
     return lines
 
 
@@ -89,6 +87,5 @@ def _trim_tail(text, lines, blank, verdicts, spans) -> None:
 
 
 def _with_span(template: Finding, start: int, end: int) -> Finding:
-    from dataclasses import replace
-
-    return replace(template, start=start, end=end, replacement="")
+    return Finding(start, end, template.rule, template.category, template.message, "", template.confidence,
+                   template.applied)

@@ -54,6 +54,22 @@ class Finding:
     def is_edit(self) -> bool:
         return self.replacement is not None
 
+    # dataclasses.replace is several times slower, and the pipeline moves every finding
+    # through each stage's offsets.
+    def moved(self, start: int, end: int) -> "Finding":
+        """The same finding at another span."""
+        if start == self.start and end == self.end:
+            return self
+        return Finding(start, end, self.rule, self.category, self.message, self.replacement, self.confidence,
+                       self.applied)
+
+    def marked(self, applied: bool) -> "Finding":
+        """The same finding, applied or only reported."""
+        if applied == self.applied:
+            return self
+        return Finding(self.start, self.end, self.rule, self.category, self.message, self.replacement,
+                       self.confidence, applied)
+
     def to_dict(self, text: str | None = None) -> dict[str, Any]:
         d = asdict(self)
         if text is not None:

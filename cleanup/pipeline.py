@@ -69,7 +69,8 @@ class RuleStage:
                 self.timed_out.append(rid)
             except Exception as exc:  # one rule's fault must not cost the stage's other rules
                 self.rule_errors[rid] = f"{type(exc).__name__}: {exc}".splitlines()[0]
-        found = [f for f in found if not touches(protected, f.start, f.end)]
+        if protected:
+            found = [f for f in found if not touches(protected, f.start, f.end)]
         return self._gate(text, found) if self.gated else found
 
     def mt_evidence(self, text: str, found: Sequence[Finding], exclude: str = "") -> int:
@@ -172,7 +173,7 @@ class Cleaner:
                 proposed = [f for f in self._find(stage, text, protected, failures) if f.start < f.end or f.replacement]
                 edits, reported = choose_edits(proposed, self.options.threshold)
                 for f in edits + reported:
-                    traced = trace_back(f, maps)
+                    traced = trace_back(f, maps) if maps else f
                     key = (traced.rule, traced.start, traced.end, traced.replacement, traced.applied)
                     if key not in seen:
                         seen.add(key)

@@ -316,3 +316,44 @@ def test_comment_thread_with_says_headers_goes():
         "reply to comment"]) + "\n"
     out = run(doc)
     assert words(out) == words("\n".join(PROSE * 2))
+
+
+COMMENTS = [("Marta Kowalski", "This is exactly what our street has been asking for since the buses were cut."),
+            ("Dev", "I would rather they fixed the potholes on the ring road before anything else."),
+            ("Oskar", "Twenty years too late, but I am glad the council finally made up its mind."),
+            ("Lena B.", "Does anyone know whether the meetings will be recorded for those of us who work late?")]
+
+
+def test_comment_thread_longer_than_the_article_goes():
+    thread = "\n".join(f"{name} says:\nMarch 3, 2025 at 9:1{n} pm\n{text} {text} {text}\nreply to comment"
+                       for n, (name, text) in enumerate(COMMENTS * 2))
+    doc = "\n\n".join(PROSE) + "\n\n12 Comments\n" + thread + "\n"
+    out = run(doc)
+    assert words(out) == words("\n".join(PROSE))
+
+
+def test_footer_cluster_ends_the_article_before_bio_and_teasers():
+    bio = ("Jane Doe has covered transport for the paper since 2011, and before that she reported on "
+           "housing and planning for a regional weekly in the north of the country for many years.")
+    doc = "\n\n".join(PROSE * 2) + "\n\nShare this article\nAbout the Author\n" + bio + "\nRelated Stories\n" \
+        + "\n".join([TEASERS] * 3) + "\n"
+    out = run(doc)
+    assert words(out)[:len(words("\n".join(PROSE * 2)))] == words("\n".join(PROSE * 2))
+    assert "Jane Doe" not in out and "Share this" not in out
+
+
+def test_share_row_and_related_box_inside_an_article_do_not_end_it():
+    doc = "\n\n".join(PROSE[:2]) + "\n\nShare this article\nRelated Stories\nBus fares to rise in June\n\n" \
+        + "\n\n".join(PROSE[2:] + PROSE) + "\n"
+    out = run(doc)
+    assert words(out) == words("\n".join(PROSE + PROSE))
+
+
+def test_list_of_dated_titles_after_the_article_goes():
+    # long titles full of function words, each ending with its date: a list of articles, not prose
+    titles = [f"What is the best way to get to the airport when the trams are not running? - {d} March 2025"
+              for d in range(1, 9)] + [f"How the city plans to pay for all of the new lines over the next decade - {d} May 2024"
+                                        for d in range(1, 9)]
+    doc = "\n\n".join(PROSE) + "\n\nRelated Stories\n" + "\n".join(titles) + "\n"
+    out = run(doc)
+    assert words(out) == words("\n".join(PROSE))

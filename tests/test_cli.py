@@ -99,3 +99,21 @@ def test_utf8_bom_and_mode_are_kept(tmp_path: Path):
     assert run("fix", "--no-grammar", str(f)).exit_code == 0
     assert f.read_bytes() == b"\xef\xbb\xbfOpenAI said.\n"
     assert f.stat().st_mode & 0o777 == 0o640
+
+
+def test_input_format_overrides_the_suffix_and_can_be_a_setting(tmp_path: Path, monkeypatch):
+    text = "Openai said the name `Openai` is in its code.\n"
+    as_markdown = "OpenAI said the name `Openai` is in its code.\n"
+    f = tmp_path / "a.txt"
+    f.write_text(text)
+    assert "`OpenAI`" in run("fix", "--no-grammar", "--input-format", "text", "-", input=text).output
+    assert run("fix", "--no-grammar", "--input-format", "markdown", str(f)).exit_code == 0
+    assert f.read_text() == as_markdown, "inline code is protected in markdown"
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".cleanup.toml").write_text('input_format = "markdown"\n')
+    f.write_text(text)
+    assert run("fix", "--no-grammar", "a.txt").exit_code == 0
+    assert f.read_text() == as_markdown
+    (tmp_path / ".cleanup.toml").write_text('input_format = "pdf"\n')
+    bad = run("check", "--no-grammar", "a.txt")
+    assert bad.exit_code == 2 and "input_format must be one of auto, text, markdown, html" in bad.output

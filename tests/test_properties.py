@@ -223,6 +223,15 @@ def test_two_stages_replay_exactly(text, first, second):
     two_stages(text, first, second, check_replay=True)
 
 
+@budget(0.05)
+@given(st.text(alphabet="ab\n", min_size=0, max_size=40), findings())
+def test_change_log_shortcut_for_the_first_edits_matches_the_general_path(text, fs):
+    """The first edits of a text are logged directly; the general merge gives the same segments."""
+    edits, _ = choose_edits([f for f in fs if f.end <= len(text)], 0.8)
+    log = ChangeLog(text)
+    assert log._first(edits) == log._combined(edits)
+
+
 def test_choose_edits_compares_only_neighbours(monkeypatch):
     """No quadratic step: each candidate is checked against a few neighbours, not all chosen."""
     import cleanup.edits as edits
@@ -241,3 +250,34 @@ def test_choose_edits_compares_only_neighbours(monkeypatch):
           for s in (rng.randrange(1_000_000) for _ in range(20_000))]
     choose_edits(fs, 0.8)
     assert calls <= 4 * len(fs)
+
+
+# --- the encoding stage's shortcut ----------------------------------------------------------
+# It sends a line to ftfy only when a character there could make ftfy change it. Reference:
+# ftfy run on every line the stage repairs (non-ASCII, entities, controls).
+
+def reference_encoding(text: str) -> list[Finding]:
+    from cleanup import encoding
+
+    stage, found, pos = encoding.EncodingStage(), [], 0
+    for raw in text.splitlines(keepends=True):
+        if encoding._selected(raw):
+            found += stage._fix_line(raw, pos)
+        pos += len(raw)
+    return found
+
+
+mojibake_piece = st.sampled_from(["â€™", "Ã©", "Ã ", "Â ", "Ã¢â‚¬Å“", "ÐŸ", "Ã", "Â", "ï¬", "\x80", "\x93", "\x9d",
+                                  "&amp;", "&#x2019;", "&eacute;", "& co", "&nbsp", "\ufeff", "\x1b[31m", "\x7f",
+                                  "ﬁ", "Ｒ", "１", "“", "’", "–", "é", "café", "ñ", "ü", "€", "©", "\u2028", "\x85"])
+encoding_text = st.lists(st.one_of(mojibake_piece, st.sampled_from(WORDS), st.text(max_size=3),
+                                   st.sampled_from([" ", "\n", "\r\n"])), max_size=30).map("".join)
+
+
+@budget(0.05)
+@given(encoding_text)
+@example("It’s a café – “quoted” … © 2024\nâ€™ and Ã© and &amp; & co\n")
+def test_encoding_shortcut_matches_ftfy_on_every_line(text):
+    from cleanup.encoding import EncodingStage
+
+    assert EncodingStage().find(text) == reference_encoding(text)

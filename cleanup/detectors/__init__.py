@@ -2,7 +2,7 @@
 with `find(text) -> Iterator[Finding]`."""
 from __future__ import annotations
 
-from . import balance, fullwidth, pronouns, repetition, sentence_case, titlecase
+from . import balance, fullwidth, pronoun_object, pronouns, repetition, sentence_case, subject_noun, titlecase
 
 DETECTORS = {
     "repeated_word": repetition.RepeatedWord,
@@ -13,4 +13,6 @@ DETECTORS = {
     "sentence_case": sentence_case.SentenceCase,
     "full_width_punctuation": fullwidth.FullWidthPunctuation,
     "pronoun_case": pronouns.PronounCase,
+    "pronoun_object": pronoun_object.PronounObject,
+    "subject_before_noun": subject_noun.SubjectBeforeNoun,
 }

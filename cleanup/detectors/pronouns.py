@@ -2,13 +2,17 @@
 was announced"): before a finite verb, the subject form is meant.
 
 `subject` (table: wrong form -> subject form) and `verbs` (finite verbs and
-auxiliaries) come from the rule. Possessive pronouns that can stand alone
+auxiliaries) come from the rule, with the verbs of the word-class data (`wordclass`). Possessive pronouns that can stand alone
 ("Mine is", "His was") are not in the table: they are grammatical there.
 
 Many verbs are nouns too ("their needs", "your hopes", "Their trained movers"), so a form
 in `possessive` (the possessive determiners) is fixed only before a verb of
 `possessive_verbs` (auxiliaries and past tenses that are no nouns: "Its was", "Her said");
-before another verb it is reported. A form after one of `report_after` ("everyone but me
+before another verb it is reported. A form in `standalone` ("his", "mine", "ours": possessives that
+can stand for a noun: "His helped more", "Ours didn't show") is only reported, and not even that
+before a verb of `standalone_verbs` ("His was the best", "Mine is red"). A clause also starts after a
+comma ("However, him coped"). A reflexive after one of `reflexive_report_after` is reported ("a
+system that itself was flawed" is emphatic). A form after one of `report_after` ("everyone but me
 had": "but" is a preposition there) is reported; so is a fix whose subject does not agree
 with the verb ("Your is aim" would give "You is"). A form in capitals ("ITS are": an
 acronym) is left alone.
@@ -24,9 +28,10 @@ from ..kinds import RuleError
 from ..kinds.casing import ascii_key, text_key
 from ..kinds.common import finding, match_case, timeout_for
 from ..model import Finding, Rule
+from .wordclass import WordClass
 
 _WORD_BEFORE = regex.compile(r"(\p{L}+)[ ]+\Z")
-_CLAUSE_START = r"(?:^|(?<=[.!?:;]['\"”’)]*[ ]+)|(?<=[\"“(][ ]*)|(?<=,?[ ]+(?:\L<conj>)[ ]+))"
+_CLAUSE_START = r"(?:^|(?<=[.!?:;]['\"”’)]*[ ]+)|(?<=[\"“(][ ]*)|(?<=(?:^|[ ])(?:\L<conj>),?[ ]+)|(?<=,[ ]+))"
 
 
 class PronounCase:
@@ -40,16 +45,30 @@ class PronounCase:
         self.possessive = {w.casefold() for w in d.get("possessive", [])}
         self.possessive_verbs = {w.casefold() for w in d.get("possessive_verbs", [])}
         self.report_after = {w.casefold() for w in d.get("report_after", [])}
+        self.standalone = {w.casefold() for w in d.get("standalone", [])}
+        self.reflexive_report_after = {w.casefold() for w in d.get("reflexive_report_after", [])}
+        self.standalone_verbs = {w.casefold() for w in d.get("standalone_verbs", [])}
         self.report_confidence = float(d.get("report_confidence", 0.5))
+        self.listed_verbs = {v.casefold() for v in verbs}
+        if "wordclass" in d:
+            # verbs of the word-class data too ("they tend", "he feared"): they never follow a
+            # determiner, so after a possessive too they are verbs ("their tend" -> "they tend")
+            lexicon = WordClass(d["wordclass"]).verbs()
+            verbs = verbs + sorted(lexicon)
+            # not "-ed": a participle is an adjective after a possessive too ("its included spoon")
+            self.possessive_verbs |= {v for v in lexicon if not v.endswith(("ed", "en"))}
+        # "them never have", "itself usually refers": an adverb may stand before the verb
+        adverbs = d.get("adverbs", ["never"])
         self.pattern = regex.compile(
-            _CLAUSE_START + r"(?P<p>\L<forms>)(?=[ ]+(?P<v>\L<verbs>)\b(?!['’]))",
+            _CLAUSE_START + r"(?P<p>\L<forms>)(?=[ ]+(?:(?:\L<adverbs>)[ ]+)?(?P<v>\L<verbs>)\b(?!['’\-]))",
             regex.IGNORECASE | regex.MULTILINE,
-            forms=list(table), verbs=verbs, conj=d.get("conjunctions", ["and", "but"]))
+            forms=list(table), verbs=verbs, conj=d.get("conjunctions", ["and", "but"]), adverbs=adverbs)
         # A first pass over the text's ASCII key (kinds.casing.ascii_key): where a form starts, not
         # inside a word, with spaces and a verb after it (zero-width: every such position). The pattern (its clause-start look-behinds are slow
         # tried at every position) is tried only where that pass finds one.
         keys = lambda words: b"|".join(re.escape(k) for k in sorted({ascii_key(w) for w in words}, key=len, reverse=True))
-        self.first_pass = re.compile(rb"(?<![a-z0-9])(?=(?:" + keys(table) + rb") +(?:" + keys(verbs) + rb"))")
+        self.first_pass = re.compile(rb"(?<![a-z0-9])(?=(?:" + keys(table) + rb") +(?:(?:" + keys(adverbs)
+                                     + rb") +)?(?:" + keys(verbs) + rb"))")
 
     def _matches(self, text: str) -> Iterator[regex.Match]:
         """What `self.pattern.finditer(text)` finds (a match starts where its form does)."""
@@ -70,9 +89,18 @@ class PronounCase:
             key = found.casefold()
             target = self.table[key]
             verb = m.group("v").casefold()
+            if verb not in self.listed_verbs and not m.group("v").islower():
+                continue  # "Its LED light", "My AI assistant": a word of the data in capitals is no verb
             word_before = _WORD_BEFORE.search(text[max(0, m.start("p") - 20):m.start("p")])
-            weak = (key in self.possessive and verb not in self.possessive_verbs
+            if key in self.standalone and verb in self.standalone_verbs:
+                continue  # "His was the best", "Mine is red": grammatical
+            weak = (key in self.standalone
+                    or key in self.possessive and verb not in self.possessive_verbs
                     or word_before is not None and word_before.group(1).casefold() in self.report_after
+                    or key.endswith(("self", "selves")) and (
+                        word_before is not None and word_before.group(1).casefold() in self.reflexive_report_after
+                        # "The city, itself founded in 1900": a participle, not a finite verb
+                        or verb.endswith(("ed", "en")) and verb not in self.listed_verbs)
                     or not _agrees(target.casefold(), verb))
             replacement = target if target == "I" else match_case(found, target)
             if found[:1].islower() and target != "I":

@@ -1,6 +1,14 @@
 """Lost capitals: a sentence that starts lower-case ("... soon. the company said"),
 the pronoun "i", and a whole sentence in lower case ("talks in paris and london.").
 
+In a sentence with no capital at all, names get theirs back: a word that is almost always
+Capitalised (word-case statistics), and a two-word name whose words alone are ordinary words
+("central america", `namephrases`: rules/data/namephrases.tsv, see scripts/build_namephrases.py),
+a word never seen lower-case (`min_unseen_lower` times Capitalised: "haiti"), a word of the
+rule's `lower_sentence_names` ("nato" -> "NATO", "i" -> "I"), "us" after "the" or before one of
+`us_before` ("the us", "us troops" -> "US"), and a title (`titles`) before any of those
+("president putin", "st. petersburg").
+
 Only ordinary English words (word-case statistics) are capitalised at a sentence
 start, so "npm", "iPhone" or "eBay" stay. Not after abbreviations (`abbreviations`),
 ellipses, or a line that does not end a sentence (a wrapped line continues).
@@ -17,6 +25,7 @@ in lower case on purpose (many lower-case sentence starts) is reported, not chan
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from typing import Iterator
 
 import regex
@@ -24,7 +33,7 @@ import regex
 from ..kinds.common import finding
 from ..model import Finding, Rule
 from . import text as t
-from .wordcase import WordCase
+from .wordcase import WordCase, data_path
 
 # (the mark first, the letter before it looked at after: a look-behind first is tried everywhere)
 _AFTER_END = regex.compile(r"(?P<stop>[.!?])(?<=[\p{L}\p{N}][.!?])[ ]+(?=\p{Ll})")
@@ -50,6 +59,7 @@ _LOWER_START = regex.compile(r"[ ]*\p{Ll}")
 _POSSESSIVE_S = regex.compile(r"['’]s$")
 _APOSTROPHE_REST = regex.compile(r"['’].*$")
 _LONG_ASCII = regex.compile(r"[a-z]{4,}")
+_NEXT_WORD = regex.compile(r"[ ]+(\p{Ll}+)")
 _VOWEL = regex.compile(r"[aeiouy]")
 _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
 _WORD_BEFORE = regex.compile(r"\p{L}[,;:]?[ ]+\Z")
@@ -64,6 +74,11 @@ class SentenceCase:
         self.stats = WordCase(d.get("wordcase", "data/wordcase.tsv"), 1.0, 3,
                               float(d.get("name_share", 0.97)), int(d.get("min_name", 30)))
         self.abbreviations = {a.casefold().rstrip(".") for a in d.get("abbreviations", [])}
+        self.phrases = _phrases(d["namephrases"]) if "namephrases" in d else frozenset()
+        self.names = {k.casefold(): v for k, v in d.get("lower_sentence_names", {}).items()}
+        self.titles = {w.casefold() for w in d.get("titles", [])}
+        self.us_next = set(d.get("us_before", []))
+        self.min_unseen_lower = int(d.get("min_unseen_lower", 1 << 30))
         self.pronoun_next = regex.compile(r"[ ]+(?:\L<w>)\b", w=d.get("pronoun_next", ["am"]))
         self.min_words = int(d.get("lower_sentence_min_words", 6))
         self.report_confidence = float(d.get("report_confidence", 0.5))
@@ -113,6 +128,11 @@ class SentenceCase:
             return None  # "vs.", "etc.": an abbreviation, not a sentence
         if len(base) > 1 and not self.stats.is_common(base) and self._lower_elsewhere(text, pos, w):
             return None  # "italki", "monday": a name this text writes in lower case
+        canonical = self.names.get(base)
+        if base == "us" and _NEXT_WORD.match(text, m.end()) and _NEXT_WORD.match(text, m.end()).group(1) in self.us_next:
+            canonical = "US"  # "us officials said": the United States
+        if canonical is not None and canonical.isupper() and len(base) > 1:
+            return finding(self.rule, pos, pos + len(base), canonical, f"'{base}' {why}: '{canonical}'.", confidence)
         return finding(self.rule, pos, pos + 1, w[0].upper(), f"'{w}' {why}: capital letter.", confidence)
 
     @staticmethod
@@ -178,18 +198,61 @@ class SentenceCase:
                 continue  # the rest of a sentence, after a colon or a bracket: not a whole sentence
             if not _LOWER_START.match(body):
                 continue  # "), but also …": not a sentence's start
-            prev = ""
-            for m in t.WORD.finditer(text, s.start(), s.end()):
-                w, before = m.group(), prev
-                prev = w.casefold()
-                base = _POSSESSIVE_S.sub("", w)
-                if before in _DETERMINERS or len(base) < 2 or _PLAIN.match(text, m.start()) is None:
-                    continue  # "the baker": a common noun; "i.e.", "u/name": no words
-                if text[max(0, m.start() - 1):m.start()].isdigit():
-                    continue  # "0.4+0.1i"
-                if "-" not in base and self.stats.is_name(base):
-                    yield finding(self.rule, m.start(), m.start() + 1, w[0].upper(),
-                                  f"'{w}' is a name: capital letter {_NAME_NOTE}")
+            if s.start() != start and not (body.startswith(" ") and self._ends_sentence(text, start, s.start())):
+                continue  # "README.md file", "the U.S. internet": no sentence starts there
+            for pos, (length, new, why) in sorted(self._names_in(text, s.start(), s.end()).items()):
+                yield finding(self.rule, pos, pos + length, new, f"{why} {_NAME_NOTE}")
+
+    def _names_in(self, text: str, start: int, end: int) -> dict[int, tuple[int, str, str]]:
+        """position -> (length, replacement, why) for the names of a lower-cased sentence."""
+        words = [m for m in t.WORD.finditer(text, start, end)]
+        named: dict[int, tuple[int, str, str]] = {}
+        for i, m in enumerate(words):
+            w = m.group()
+            before = words[i - 1].group().casefold() if i else ""
+            base = _POSSESSIVE_S.sub("", w)
+            key = base.casefold()
+            if i and (before, key) in self.phrases and m.start() - words[i - 1].end() == 1:
+                # "central america": a two-word name, its words alone ordinary words
+                for n in (words[i - 1], m):
+                    if n.start() != start:
+                        named[n.start()] = (1, n.group()[0].upper(), f"'{before} {key}' is a name: capital letters")
+                continue
+            if key in self.names and _PLAIN.match(text, m.start()) is not None:
+                # "un", "nato", "putin": the rule's own list (acronyms, names the statistics lack)
+                canonical = self.names[key]
+                named[m.start()] = (len(base), canonical, f"'{base}' is written '{canonical}'")
+                continue
+            if key == "us" and (before == "the" or i + 1 < len(words) and words[i + 1].group() in self.us_next):
+                named[m.start()] = (2, "US", "'the us', 'us president': the United States, 'US'")
+                continue
+            if before in _DETERMINERS or len(base) < 2 or _PLAIN.match(text, m.start()) is None:
+                continue  # "the baker": a common noun; "i.e.", "u/name": no words
+            if text[max(0, m.start() - 1):m.start()].isdigit():
+                continue  # "0.4+0.1i"
+            if "-" not in base and (self.stats.is_name(base) or self._never_lower(base)) and m.start() not in named:
+                named[m.start()] = (1, w[0].upper(), f"'{w}' is a name: capital letter")
+        # "president putin", "prime minister abe", "st. petersburg": a title before a name
+        for i in range(len(words) - 2, -1, -1):
+            m, nxt = words[i], words[i + 1]
+            if (nxt.start() in named and m.start() not in named and m.group() in self.titles and m.start() != start
+                    and not text[max(0, m.start() - 1):m.start()].isdigit()):  # "1st"
+                named[m.start()] = (1, m.group()[0].upper(), f"'{m.group()}' is a title before a name: capital letter")
+        return named
+
+    def _ends_sentence(self, text: str, start: int, pos: int) -> bool:
+        """Does the word before the mark at text[pos - 1] end a sentence (no "U.S.", "etc.", "Dr.")?"""
+        prev = _PREV_TOKEN.search(text, max(start, pos - 30), pos)
+        if prev is None:
+            return True
+        token = prev.group(1).strip("\"“”'’(")
+        return not (token.casefold() in self.abbreviations or "." in token or len(token) < 2
+                    or token[:1].isupper() and len(token) <= 3 and text[pos - 1] == ".")
+
+    def _never_lower(self, word: str) -> bool:
+        """Seen only Capitalised, often enough ("haiti", "munich"): a name."""
+        c = self.stats.counts(word)
+        return c is not None and c[0] == 0 and c[1] >= self.min_unseen_lower
 
 
 def _mark_before(text: str, start: int, pos: int) -> bool:
@@ -197,3 +260,15 @@ def _mark_before(text: str, start: int, pos: int) -> bool:
     while pos > start and text[pos - 1] == " ":
         pos -= 1
     return pos > start and text[pos - 1] in ".!?"
+
+
+@lru_cache(maxsize=4)
+def _phrases(name: str) -> frozenset[tuple[str, str]]:
+    """The two-word names of rules/data/namephrases.tsv ("central america"), as word pairs."""
+    pairs = set()
+    with open(data_path(name), encoding="utf-8") as fh:
+        for line in fh:
+            if not line.startswith("#"):
+                first, _, second = line.split("\t", 1)[0].partition(" ")
+                pairs.add((first, second))
+    return frozenset(pairs)

@@ -85,6 +85,10 @@ def annotation(text: str, spans: list[tuple[int, int]]) -> list[dict[str, str]]:
     return parts
 
 
+# What LanguageTool sends instead of spelling suggestions when the server is told not to
+# compute them (maxSpellingSuggestions, see server.py): never a real replacement.
+SUGGESTION_PLACEHOLDERS = frozenset({"(suggestion limit reached)"})
+
 # A LanguageTool answer is a few kilobytes per kilobyte of text; this is plenty.
 MAX_ANSWER_BYTES = 64 * 1024 * 1024
 
@@ -157,7 +161,8 @@ def parse_matches(data: Any, text: str, spans: list[tuple[int, int]] = ()) -> li
             off, length = int(m["offset"]), int(m["length"])
             rule = m["rule"]
             rule_id, cat = str(rule["id"]), str(rule.get("category", {}).get("id", "MISC"))
-            reps = tuple(str(r["value"]) for r in m.get("replacements", ()) if "value" in r)
+            reps = tuple(str(r["value"]) for r in m.get("replacements", ())
+                         if "value" in r and r["value"] not in SUGGESTION_PLACEHOLDERS)
             message = str(m.get("message", ""))
         except (KeyError, TypeError, ValueError, AttributeError):
             continue

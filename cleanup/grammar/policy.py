@@ -31,8 +31,10 @@ class Policy:
     report_confidence: float = 0.5
 
     def is_auto(self, m: Match) -> bool:
+        # Spelling matches are guesses, and our servers do not even compute their
+        # suggestions (server.py): never an automatic edit, whatever [auto] lists.
         listed = m.rule_id in self.auto_rules or m.category_id in self.auto_categories
-        return listed and len(m.replacements) == 1
+        return listed and len(m.replacements) == 1 and m.rule_id not in self.spelling_rules
 
     def to_finding(self, m: Match, text: str, vocabulary: frozenset[str] = frozenset()) -> Finding | None:
         """The Finding for a match, or None if the policy drops it."""

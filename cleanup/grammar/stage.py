@@ -1,16 +1,31 @@
 """The grammar stage the pipeline calls: LanguageTool findings, never an exception."""
 from __future__ import annotations
 
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from ..model import Finding, StageNote
-from .client import CheckError, check
+from .client import CheckError, check, normalize_spans
 from .policy import Policy, PolicyError, load_policy
 from .provision import configured_url, installed_classpath
 from .server import LocalServer, ServerError, is_alive, touch, warm_url
 
 SETUP_HINT = "run `cleanup grammar setup`"
+MAX_WORKERS = 8  # concurrent checks; the server runs up to 10 (maxPipelinePoolSize)
+
+Spans = Sequence[tuple[int, int]]
+
+
+def default_workers() -> int:
+    """One concurrent check per core: LanguageTool checks one text on one thread."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(MAX_WORKERS, cores))
 
 
 class GrammarStage:
@@ -45,10 +60,12 @@ class GrammarStage:
         self._connected = False
         self._disabled: tuple[str, str] | None = None  # (status, reason) once unusable
         self._restarted = False
+        self._recoveries = 0  # bumped by each recovery, so concurrent checks recover once
         self._checked = 0
         self._failed = 0
         self._last_error = ""
         self._gave_up = ""  # why the server is not asked again (it did not answer in time)
+        self._lock = threading.Lock()  # find_many checks from several threads
 
     # --- public interface -------------------------------------------------------------
 
@@ -58,6 +75,23 @@ class GrammarStage:
         except Exception as e:  # the contract: a broken checker must never break the pipeline
             self._fail_text(f"internal error: {type(e).__name__}: {e}")
             return []
+
+    def find_many(self, items: Iterable[tuple[str, Spans]], workers: int | None = None) -> list[list[Finding]]:
+        """[find(text, protected) for text, protected in items], the same findings, faster:
+        up to `workers` texts are checked at once (default: one per core; LanguageTool
+        checks each text on one thread) and a text that repeats in `items` is checked once."""
+        items = list(items)
+        keys = [(text, tuple(normalize_spans(protected, len(text)))) for text, protected in items]
+        distinct = list(dict.fromkeys(keys))
+        workers = min(workers or default_workers(), len(distinct))
+        if workers <= 1:
+            found = [self.find(text, spans) for text, spans in distinct]
+        else:
+            self._connect()  # once, before the threads: it may start a server
+            with ThreadPoolExecutor(workers, thread_name_prefix="grammar") as pool:
+                found = list(pool.map(lambda key: self.find(*key), distinct))
+        by_key = dict(zip(distinct, found))
+        return [list(by_key[key]) for key in keys]
 
     @property
     def note(self) -> StageNote:
@@ -95,10 +129,11 @@ class GrammarStage:
         assert self._url is not None and self._policy is not None
         if self._warm:
             touch()
+        recoveries = self._recoveries
         try:
             matches = self._check(text, protected)
         except CheckError as e:
-            if e.kind != "connection" or not self._recover():
+            if e.kind != "connection" or not self._recover(recoveries):
                 return self._failed_check(e)
             try:
                 matches = self._check(text, protected)
@@ -106,7 +141,8 @@ class GrammarStage:
                 return self._failed_check(e2)
         if self._warm:
             touch()  # again: a long check must not count as idle time
-        self._checked += 1
+        with self._lock:
+            self._checked += 1
         findings = (self._policy.to_finding(m, text, self.vocabulary) for m in matches)
         return [f for f in findings if f is not None]
 
@@ -115,8 +151,9 @@ class GrammarStage:
         this run: every later text would wait the whole timeout too (30 s or more each)."""
         self._fail_text(str(e))
         if e.kind == "timeout":
-            self._gave_up = f"{e} (not asked again in this run)"
-            self._last_error = self._gave_up
+            with self._lock:
+                self._gave_up = f"{e} (not asked again in this run)"
+                self._last_error = self._gave_up
         return []
 
     def _check(self, text: str, protected: Sequence[tuple[int, int]]):
@@ -158,8 +195,18 @@ class GrammarStage:
         self._warm = False
         return True
 
-    def _recover(self) -> bool:
-        """The server stopped answering: restart (or re-find) it, once per stage."""
+    def _recover(self, recoveries_seen: int) -> bool:
+        """The server stopped answering: restart (or re-find) it, once per stage. Checks
+        that failed at the same time wait here, then retry on the recovered server."""
+        with self._lock:
+            if self._disabled is not None:
+                return False
+            if self._recoveries != recoveries_seen:
+                return True  # another check recovered after this one started
+            self._recoveries += 1
+            return self._restart()
+
+    def _restart(self) -> bool:
         if self._restarted:
             return self._disable("failed", f"LanguageTool server at {self._url} stopped answering again")
         self._restarted = True
@@ -183,5 +230,6 @@ class GrammarStage:
         return False
 
     def _fail_text(self, reason: str) -> None:
-        self._failed += 1
-        self._last_error = reason.splitlines()[0] if reason else "unknown error"
+        with self._lock:
+            self._failed += 1
+            self._last_error = reason.splitlines()[0] if reason else "unknown error"

@@ -1,0 +1,44 @@
+"""Word-class evidence (rules/data/wordclass.tsv): how often a word follows a subject pronoun
+("he helped": a finite verb) and how often a determiner ("the image", "his farm": a noun or an
+adjective), counted in a tagged-free English corpus (see scripts/build_wordclass.py).
+
+A word is a verb here only when it never (almost never) follows a determiner, and a noun only
+when it never follows a subject pronoun: the many words that are both ("work", "show") are
+neither, and a word not in the data is neither.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .wordcase import data_path
+
+
+@lru_cache(maxsize=4)
+def load(path: str) -> dict[str, tuple[int, int]]:
+    table: dict[str, tuple[int, int]] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            word, verb, noun = line.rstrip("\n").split("\t")
+            table[word] = (int(verb), int(noun))
+    return table
+
+
+class WordClass:
+    def __init__(self, path: str = "data/wordclass.tsv", min_count: int = 3, max_other: float = 0.03):
+        self.table = load(data_path(path))
+        self.min_count = min_count
+        self.max_other = max_other
+
+    def is_verb(self, word: str) -> bool:
+        verb, noun = self.table.get(word.casefold(), (0, 0))
+        return verb >= self.min_count and noun <= self.max_other * verb
+
+    def is_noun(self, word: str) -> bool:
+        verb, noun = self.table.get(word.casefold(), (0, 0))
+        return noun >= self.min_count and verb <= self.max_other * noun
+
+    def verbs(self) -> set[str]:
+        """Every word that is a verb here."""
+        return {w for w in self.table if self.is_verb(w)}
