@@ -1,7 +1,8 @@
 """Speed and scale of the rules path (grammar off), on the real bench text. One table.
 
-    python benchmarks/speed.py [--ratio-on all|sample] [--sample-mb 0.5] [--stream-gb 1] [--jsonl-every 50] [--jobs N]
-                               [--skip scale,stream,cache] [--profile] [--probes]
+    python benchmarks/speed.py [--ratio-on all|sample] [--sample-mb 0.5] [--stream-gb 1]
+                               [--jsonl-every 50] [--jobs N] [--skip scale,stream,cache]
+                               [--profile] [--probes]
 
 Corpus: ../shared/bench/ — the `text` field of boilerplate/wcxb-dev-articles.jsonl (web pages)
 and the `target` field of mt/mqm-ted-zhen.jsonl (MT segments). A seeded random sample of about
@@ -19,7 +20,9 @@ Rows:
   applying and tracing edits, the change log), each also as a multiple of ftfy's time.
 - scale 1x, 10x, 100x: N copies of the 1x corpus (each document tagged with its copy number, so
   no two texts are equal), every document cleaned, through cleanup.batch with --jobs workers
-  (a new pool each run, as a user's run would start one). Target: time per MB flat within 20%.
+  each run in a new Python process with its own pool, as a user's run starts (nothing compiled,
+  no caches warm from the rows before). Target: time per MB flat within 20%. The row "warm-up of
+  a new process" shows what a process compiles once (the 1x corpus twice in one process).
   The 100x run cleans 100x the sample (50 MB by default: a few minutes on two cores, which is
   why the 1x corpus is only 0.5 MB); with a 1x run this short the workers' start-up (its own
   row: fork, a Cleaner per worker) weighs on its time per MB, so the spread is also given
@@ -27,11 +30,12 @@ Rows:
 - JSONL stream: --stream-gb of bench records generated on the fly and piped into a child
   process running cleanup.jsonl with --jobs workers; nothing is written to disk (the output is
   counted, not kept). Every --jsonl-every-th line is cleaned, the others are copied through
-  (cleaning all of 1 GB would take hours on two cores; memory depends on what is in flight, not on
+  (cleaning all of 1 GB takes most of an hour on two cores; memory depends on what is in flight, not on
   how many lines are cleaned). Peak RSS (VmHWM) of the child (the stream's parent) before the
   stream and at its end, and of the largest worker (read while the workers live). Target:
   under 300 MB.
-- cache: the 1x corpus cold (empty cache folder) and again warm, with --jobs. Target: >= 20x.
+- cache: the 1x corpus cold (a new process, empty cache folder) and again warm, with --jobs.
+  Target: >= 20x.
 --profile prints cProfile's top functions for the rules path; --probes measures growth on a
 very long single line and on a document with very many findings.
 """
@@ -125,8 +129,10 @@ def rules_vs_ftfy(docs: list[str]) -> list[Row]:
     rows = [
         ("rules path, 1 process", f"{mb / rules.wall:.2f}", f"{n / rules.wall:.0f}",
          f"{rules.wall:.1f}s wall, {rules.cpu:.1f}s CPU"),
-        ("ftfy.fix_text alone", f"{mb / fix.wall:.2f}", f"{n / fix.wall:.0f}", f"{fix.wall:.1f}s wall, {fix.cpu:.1f}s CPU"),
-        ("ratio rules / ftfy", "", "", f"{rules.wall / fix.wall:.2f}x wall, {rules.cpu / fix.cpu:.2f}x CPU (target <= 1.5x)"),
+        ("ftfy.fix_text alone", f"{mb / fix.wall:.2f}", f"{n / fix.wall:.0f}",
+         f"{fix.wall:.1f}s wall, {fix.cpu:.1f}s CPU"),
+        ("ratio rules / ftfy", "", "",
+         f"{rules.wall / fix.wall:.2f}x wall, {rules.cpu / fix.cpu:.2f}x CPU (target <= 1.5x)"),
     ]
     parts = {name: c.cpu for name, c in clocks.items()}
     parts["pipeline (between stages)"] = rules.cpu - sum(parts.values())
@@ -144,28 +150,55 @@ def copies(docs: list[str], n: int):
             yield f"[{c}] {d}"
 
 
-def scale_run(docs: list[str], n: int, jobs: int) -> tuple[float, float, int]:
+def in_fresh_process(task: str, args) -> dict:
+    """Run a task of this script in a new Python process (`--child task`), as a user's run would
+    start: nothing compiled yet, no warm caches from the rows before. Its answer is JSON."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", task, "--sample-mb", str(args.sample_mb),
+           "--jobs", str(args.jobs)]
+    return json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)
+
+
+def child_task(task: str, docs: list[str], jobs: int) -> dict:
+    if task == "start":  # two tiny chunks: the pool starts, each worker builds its Cleaner
+        t = time.perf_counter()
+        list(clean_many(["A short line."] * 64, RULES, jobs=jobs, chunk_docs=32))
+        return {"seconds": time.perf_counter() - t}
+    if task == "warmup":  # one process, the 1x corpus twice: what the first pass compiles
+        passes = []
+        for _ in range(2):
+            cleaner = Cleaner(RULES)
+            t = time.perf_counter()
+            for d in docs:
+                cleaner.clean(d)
+            passes.append(time.perf_counter() - t)
+        return {"first": passes[0], "second": passes[1]}
+    if task == "cache":
+        return cache_times(docs, jobs)
+    factor = int(task.removeprefix("scale"))
     cleaned_mb, count = 0.0, 0
     t = time.perf_counter()
-    for r in clean_many(copies(docs, n), RULES, jobs=jobs):
+    for r in clean_many(copies(docs, factor), RULES, jobs=jobs):
         cleaned_mb += len(r.original.encode()) / 1e6
         count += 1
-    return time.perf_counter() - t, cleaned_mb, count
+    return {"seconds": time.perf_counter() - t, "mb": cleaned_mb, "count": count}
 
 
-def scale_rows(docs: list[str], jobs: int) -> list[Row]:
+def scale_rows(args) -> list[Row]:
     rows, per_mb, net_mb = [], {}, {}
-    tiny = ["A short line."] * 64  # two chunks: the pool starts, each worker builds its Cleaner
-    t = time.perf_counter()
-    list(clean_many(tiny, RULES, jobs=jobs, chunk_docs=32))
-    start = time.perf_counter() - t
+    jobs = args.jobs
+    start = in_fresh_process("start", args)["seconds"]
     rows.append((f"worker start-up, jobs={jobs}", "", "", f"{start:.2f}s (pool, Cleaners, 64 tiny docs)"))
+    w = in_fresh_process("warmup", args)
+    rows.append(("warm-up of a new process, 1 process", "", "",
+                 f"1x corpus: first pass {w['first']:.1f}s, again with a new Cleaner {w['second']:.1f}s "
+                 f"(the difference: what a process compiles once)"))
     for factor in (1, 10, 100):
-        secs, cleaned, count = scale_run(docs, factor, jobs)
+        r = in_fresh_process(f"scale{factor}", args)
+        secs, cleaned = r["seconds"], r["mb"]
         per_mb[factor], net_mb[factor] = secs / cleaned, max(secs - start, 1e-9) / cleaned
         rows.append((f"scale {factor}x ({cleaned:.1f} MB, all cleaned), jobs={jobs}", f"{cleaned / secs:.2f}",
-                     f"{count / secs:.0f}", f"{secs:.1f}s, {secs / cleaned:.2f} s/MB, "
-                                            f"{net_mb[factor]:.2f} s/MB without the start-up"))
+                     f"{r['count'] / secs:.0f}", f"{secs:.1f}s, {secs / cleaned:.2f} s/MB, "
+                                                 f"{net_mb[factor]:.2f} s/MB without the start-up"))
     spread = max(per_mb.values()) / min(per_mb.values()) - 1
     net = max(net_mb.values()) / min(net_mb.values()) - 1
     rows.append(("time per MB, max spread", "", "",
@@ -247,8 +280,7 @@ def stream_rows(docs: list[str], gb: float, jobs: int, every: int) -> list[Row]:
 # --- cache ---------------------------------------------------------------------------------
 
 
-def cache_rows(docs: list[str], jobs: int) -> list[Row]:
-    mb, n = mb_of(docs), len(docs)
+def cache_times(docs: list[str], jobs: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["CLEANUP_CACHE_DIR"] = tmp
         try:
@@ -261,7 +293,15 @@ def cache_rows(docs: list[str], jobs: int) -> list[Row]:
         finally:
             del os.environ["CLEANUP_CACHE_DIR"]
     assert cold == warm
-    return [(f"cache cold, jobs={jobs}", f"{mb / t_cold:.2f}", f"{n / t_cold:.0f}", f"{t_cold:.1f}s"),
+    return {"cold": t_cold, "warm": t_warm}
+
+
+def cache_rows(docs: list[str], args) -> list[Row]:
+    mb, n = mb_of(docs), len(docs)
+    c = in_fresh_process("cache", args)
+    t_cold, t_warm = c["cold"], c["warm"]
+    return [(f"cache cold (new process), jobs={args.jobs}", f"{mb / t_cold:.2f}", f"{n / t_cold:.0f}",
+             f"{t_cold:.1f}s"),
             ("cache warm", f"{mb / t_warm:.1f}", f"{n / t_warm:.0f}",
              f"{t_warm:.2f}s, {t_cold / t_warm:.0f}x faster (target >= 20x)")]
 
@@ -323,23 +363,27 @@ def main() -> int:
     ap.add_argument("--jobs", type=int, default=default_jobs())
     ap.add_argument("--skip", default="", help="comma-separated: scale, stream, cache")
     ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--child", help=argparse.SUPPRESS)  # a task run in a fresh process (in_fresh_process)
     ap.add_argument("--probes", action="store_true")
     args = ap.parse_args()
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
 
     corpus = load_corpus()
     docs = sample(corpus, args.sample_mb)
+    if args.child:
+        print(json.dumps(child_task(args.child, docs, args.jobs)))
+        return 0
     print(f"1x corpus: {len(docs)} documents, {mb_of(docs):.2f} MB; jobs={args.jobs}; "
           f"load average {os.getloadavg()[0]:.1f} at the start", file=sys.stderr)
     ratio_docs = corpus if args.ratio_on == "all" else docs
     print(f"rules vs ftfy on {len(ratio_docs)} documents, {mb_of(ratio_docs):.2f} MB", file=sys.stderr)
     rows = rules_vs_ftfy(ratio_docs)
     if "scale" not in skip:
-        rows += scale_rows(docs, args.jobs)
+        rows += scale_rows(args)
     if "stream" not in skip:
         rows += stream_rows(docs, args.stream_gb, args.jobs, args.jsonl_every)
     if "cache" not in skip:
-        rows += cache_rows(docs, args.jobs)
+        rows += cache_rows(docs, args)
     if args.probes:
         rows += probes()
     print_table(rows)

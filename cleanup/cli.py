@@ -12,7 +12,7 @@ from .batch import clean_stream
 from .fileio import binary, decode, encode, too_large, write_atomic, write_new
 from .config import Config, find_config
 from .files import INPUT_FORMATS, default_include, discover, input_kind
-from .htmlinput import INSTALL_HINT as HTML_HINT, Extracted, attach, clean_html_jsonl, extract
+from .htmlinput import INSTALL_HINT as HTML_HINT, Extracted, PageField, attach, extract
 from .htmlinput import available as html_available
 from .model import Result
 from .options import Options
@@ -204,7 +204,7 @@ def _needs_html(input_format: str, files, markdown) -> bool:
 def _run_jsonl(cleaner, check, paths, field, output, jobs, cache, markdown, html=False) -> int:
     """Each path (`-`: stdin) is JSONL; the cleaned lines go to `output` (default stdout), in order.
     With `html`, `field` (default `html`) holds a page: its article, cleaned, goes to `text`."""
-    from .jsonl import clean_jsonl
+    from .jsonl import FieldText, clean_jsonl
 
     failed = changed = 0
     out = sys.stdout.buffer if output in (None, "-") else open(output, "wb")
@@ -219,12 +219,9 @@ def _run_jsonl(cleaner, check, paths, field, output, jobs, cache, markdown, html
                 continue
             on_error = lambda e, name=name: click.echo(f"error: {name}: {e}", err=True)  # noqa: E731
             with src if path != "-" else _nullbar(src):
-                if html:
-                    stats = clean_html_jsonl(src, out, field or "html", to_field="text", options=cleaner, jobs=jobs,
-                                             cache=cache, on_error=on_error)
-                else:
-                    stats = clean_jsonl(src, out, field or "text", options=cleaner, jobs=jobs, cache=cache,
-                                        markdown=markdown, on_error=on_error)
+                source = PageField(field or "html") if html else FieldText(field or "text", markdown)
+                stats = clean_jsonl(src, out, options=cleaner, jobs=jobs, cache=cache, on_error=on_error,
+                                    source=source)
             failed += stats.skipped
             changed += stats.cleaned
             click.echo(f"{name}: {stats.summary()}", err=True)

@@ -26,13 +26,11 @@ cleaning itself.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
-from typing import IO, Any, Iterable, Iterator
+from typing import IO, Any
 
-from .batch import clean_stream
-from .jsonl import MAX_ERRORS_KEPT, JsonlStats, meta
+from .jsonl import FieldText, JsonlStats, clean_jsonl, meta
 from .model import Result, StageNote
 
 INSTALL_HINT = "HTML input needs the optional extra 'html' (trafilatura): pip install 'cleanup[html]'"
@@ -166,64 +164,30 @@ def with_metadata(meta: dict[str, Any], extracted: Extracted) -> dict[str, Any]:
 # --- JSONL: one HTML field per line --------------------------------------------------------
 
 
-def clean_html_jsonl(src: IO, dst: IO, field: str = "html", *, to_field: str = "text", options=None,
-                     jobs: int | None = 1, cache=None, on_error=None, **batch) -> JsonlStats:
-    """Like cleanup.jsonl.clean_jsonl, for records whose `field` holds a page's HTML: the
-    article is extracted, cleaned, and written to `to_field` (the HTML stays as it was);
-    the `cleanup` object gets an `extracted` object (what extracted it, title, author,
-    date...). A line without a string `field`, or whose page has no article text, is
-    written back unchanged and counted as skipped. `batch`: chunking, as in clean_stream."""
-    stats = JsonlStats()
-    binary_out = not hasattr(dst, "encoding")
-    items = _html_items(src, field, stats)
-    for (record, extracted, error), result in clean_stream(items, options, jobs=jobs, cache=cache, **batch):
-        if result is None:
-            stats.skipped += 1
-            if len(stats.errors) < MAX_ERRORS_KEPT:
-                stats.errors.append(error)
-            if on_error is not None:
-                on_error(error)
-            line = record.rstrip("\r\n") + "\n"
-        else:
-            result = attach(result, extracted)
-            m = meta(result)
-            stats.cleaned += result.changed
-            stats.unchanged += not result.changed
-            stats.edits += m["edits"]
-            stats.to_review += m["to_review"]
-            record[to_field] = result.text
-            record["cleanup"] = with_metadata(m, extracted)
-            line = json.dumps(record, ensure_ascii=False) + "\n"
-        dst.write(line.encode("utf-8", "surrogateescape") if binary_out else line)
-    return stats
+class PageField(FieldText):
+    """A JSONL record whose `field` holds a page's HTML: the article is extracted, cleaned and
+    written to `to_field` (the HTML stays as it was); the `cleanup` object gets an `extracted`
+    object (what extracted it, title, author, date...). A page without article text is skipped."""
 
+    def __init__(self, field: str = "html", to_field: str = "text") -> None:
+        super().__init__(field, markdown=True)
+        self.to_field = to_field
 
-def _html_items(lines: Iterable[bytes | str], field: str, stats: JsonlStats) -> Iterator[tuple]:
-    """((record or raw line, Extracted, error), text, markdown) items for clean_stream."""
-    for n, raw in enumerate(lines, 1):
-        if isinstance(raw, bytes):
-            raw = raw.decode("utf-8", "surrogateescape")
-        if not raw.strip():
-            continue
-        stats.lines += 1
-        record, error = _record(raw, field, n)
-        if error is not None:
-            yield (raw, None, error), None, True
-            continue
-        extracted = extract(record[field], record.get("url") if isinstance(record.get("url"), str) else None)
+    def take(self, record: dict) -> tuple[str | None, Any, str | None]:
+        url = record.get("url") if isinstance(record.get("url"), str) else None
+        extracted = extract(record[self.field], url)
         if extracted.text is None:
-            yield (raw, None, f"line {n}: {extracted.note.detail}"), None, True
-        else:
-            yield (record, extracted, None), extracted.text, True
+            return None, None, extracted.note.detail
+        return extracted.text, extracted, None
+
+    def put(self, record: dict, result: Result, extracted: Extracted, meta_key: str) -> dict[str, Any]:
+        result = attach(result, extracted)
+        m = meta(result)
+        record[self.to_field] = result.text
+        record[meta_key] = with_metadata(m, extracted)
+        return m
 
 
-def _record(raw: str, field: str, n: int) -> tuple[dict | None, str | None]:
-    try:
-        record = json.loads(raw)
-    except ValueError as exc:
-        return None, f"line {n}: not JSON: {exc}"
-    if not isinstance(record, dict):
-        return None, f"line {n}: not a JSON object"
-    if not isinstance(record.get(field), str):
-        return None, f"line {n}: no string field {field!r}"
-    return record, None
+def clean_html_jsonl(src: IO, dst: IO, field: str = "html", *, to_field: str = "text", **kwargs) -> JsonlStats:
+    """cleanup.jsonl.clean_jsonl for records whose `field` holds a page's HTML (see PageField)."""
+    return clean_jsonl(src, dst, field, source=PageField(field, to_field), **kwargs)

@@ -73,9 +73,29 @@ def meta(result: Result) -> dict[str, Any]:
     return d
 
 
-def _parse(lines: Iterable[bytes | str], field: str, stats: JsonlStats,
+class FieldText:
+    """Where a record's text comes from and where the cleaned text goes. This one cleans
+    `field` in place; cleanup.htmlinput has one that extracts a page's article first."""
+
+    def __init__(self, field: str = "text", markdown: bool = False) -> None:
+        self.field, self.markdown = field, markdown
+
+    def take(self, record: dict) -> tuple[str | None, Any, str | None]:
+        """(text to clean, context for `put`, or an error saying why the line is skipped)."""
+        return record[self.field], None, None
+
+    def put(self, record: dict, result: Result, context: Any, meta_key: str) -> dict[str, Any]:
+        """Write the result into `record`; return its `meta` (for the stats)."""
+        m = meta(result)
+        record[self.field] = result.text
+        record[meta_key] = m
+        return m
+
+
+def _parse(lines: Iterable[bytes | str], source: FieldText, stats: JsonlStats,
            select=None) -> Iterator[tuple[Any, str | None, bool]]:
-    """(tag, text, markdown) items for clean_stream; tag = (record or raw line, error)."""
+    """(tag, text, markdown) items for clean_stream; tag = (record or raw line, context, error)."""
+    field = source.field
     for n, raw in enumerate(lines, 1):
         if isinstance(raw, bytes):
             raw = raw.decode("utf-8", "surrogateescape")
@@ -83,19 +103,23 @@ def _parse(lines: Iterable[bytes | str], field: str, stats: JsonlStats,
             continue
         stats.lines += 1
         if select is not None and not select(n):
-            yield (raw, None), None, False  # passed through as it is
+            yield (raw, None, None), None, False  # passed through as it is
             continue
         try:
             record = json.loads(raw)
         except ValueError as exc:
-            yield (raw, f"line {n}: not JSON: {exc}"), None, False
+            yield (raw, None, f"line {n}: not JSON: {exc}"), None, False
             continue
         if not isinstance(record, dict):
-            yield (raw, f"line {n}: not a JSON object"), None, False
+            yield (raw, None, f"line {n}: not a JSON object"), None, False
         elif not isinstance(record.get(field), str):
-            yield (raw, f"line {n}: no string field {field!r}"), None, False
+            yield (raw, None, f"line {n}: no string field {field!r}"), None, False
         else:
-            yield (record, None), record[field], False
+            text, context, error = source.take(record)
+            if error is not None:
+                yield (raw, None, f"line {n}: {error}"), None, False
+            else:
+                yield (record, context, None), text, source.markdown
 
 
 def clean_jsonl(
@@ -110,17 +134,20 @@ def clean_jsonl(
     markdown: bool = False,
     on_error=None,
     select=None,
+    source: FieldText | None = None,
     **batch,
 ) -> JsonlStats:
     """Stream JSONL from `src` (binary or text file, or any iterable of lines) to `dst`
     (binary or text). `options`, `jobs`, `cache`: as in cleanup.batch.clean_stream.
     `on_error(message)` is called for each skipped line (besides the stats).
     `select(line_number)`: when given, only the lines it accepts are cleaned; the others
-    are copied through unchanged (sampling, sharding)."""
+    are copied through unchanged (sampling, sharding). `source`: where the text comes from
+    and goes to (default: `field` itself, cleaned in place)."""
     stats = JsonlStats()
     binary_out = not hasattr(dst, "encoding")
-    items = ((tag, text, markdown) for tag, text, _ in _parse(src, field, stats, select))
-    for (record, error), result in clean_stream(items, options, jobs=jobs, cache=cache, **batch):
+    source = source or FieldText(field, markdown)
+    items = _parse(src, source, stats, select)
+    for (record, context, error), result in clean_stream(items, options, jobs=jobs, cache=cache, **batch):
         if result is None and error is None:
             stats.passed += 1
             line = record.rstrip("\r\n") + "\n"
@@ -132,13 +159,11 @@ def clean_jsonl(
                 on_error(error)
             line = record.rstrip("\r\n") + "\n"
         else:
-            m = meta(result)
+            m = source.put(record, result, context, meta_key)
             stats.cleaned += result.changed
             stats.unchanged += not result.changed
             stats.edits += m["edits"]
             stats.to_review += m["to_review"]
-            record[field] = result.text
-            record[meta_key] = m
             line = json.dumps(record, ensure_ascii=False) + "\n"
         dst.write(line.encode("utf-8", "surrogateescape") if binary_out else line)
     return stats

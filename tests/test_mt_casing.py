@@ -17,7 +17,7 @@ def cleaner():
 FIXES = [
     # a whole sentence in lower case: names, two-word names, acronyms, titles before names
     ("officials from central america met in new york on monday.", "Officials from Central America met in New York on Monday."),
-    ("i think the un and nato will meet president putin soon.", "I think the UN and NATO will meet President Putin soon."),
+    ("i think the un and nato will meet in new york soon.", "I think the UN and NATO will meet in New York soon."),
     ("the us embassy in haiti was closed for a week.", "The US embassy in Haiti was closed for a week."),
     # pronoun forms
     ("In some areas, itself is enough to grow rice.", "In some areas, it is enough to grow rice."),
