@@ -410,25 +410,12 @@ def _one_page(report, path: Path, page: _Page, result: Result, check, show_diff,
     except OSError as exc:
         _fail(report, name, f"cannot write {out}: {exc.strerror or exc}")
         return
-    _count_page(report, name, result, stale)
+    report.done(name, result, changed=stale)  # an up-to-date NAME.md already has the edits
     report.files[-1].update(output=str(out), metadata=dict(result.metadata))
     if fmt == "text" and not quiet:
         if stale:
             click.echo(f"{'would write' if check else 'wrote'} {out} from {name} ({plural(len(result.edits), 'edit')})")
         _echo_findings(name, result, show_diff)
-
-
-def _count_page(report, name: str, result: Result, stale: bool) -> None:
-    """A page counts as changed when its NAME.md is missing or differs (so `check` exits 1),
-    whether or not the article needed edits; an up-to-date NAME.md already has the edits.
-    (Report counts by result.changed, so the counts are moved here.)"""
-    report.done(name, result)
-    report.files[-1]["changed"] = stale
-    if stale != result.changed:
-        report.cleaned += 1 if stale else -1
-        report.unchanged += -1 if stale else 1
-    if not stale:
-        report.edits -= len(result.edits)
 
 
 def _run_stdin_page(cleaner, report, check, show_diff, fmt, encoding, cache) -> None:

@@ -29,12 +29,16 @@ class Report:
     files: list[dict[str, Any]] = field(default_factory=list)
     notes: dict[tuple[str, str, str], StageNote] = field(default_factory=dict)
 
-    def done(self, path: str, result: Result) -> None:
-        if result.changed:
+    def done(self, path: str, result: Result, changed: bool | None = None) -> None:
+        """`changed`: whether the output differs from what is on disk, when that is not
+        `result.changed` (an HTML page's NAME.md may be missing although the article needs
+        no edit, or already hold the edits)."""
+        changed = result.changed if changed is None else changed
+        if changed:
             self.cleaned += 1
+            self.edits += len(result.edits)
         else:
             self.unchanged += 1
-        self.edits += len(result.edits)
         self.to_review += len(result.to_review)
         for note in result.notes:
             # One line per rule that was skipped ("rule X timed out…"), and one per stage and
@@ -42,7 +46,7 @@ class Report:
             # grammar checker: "3 of 3 texts not checked"): the latest one is kept.
             rule = note.detail.split()[1] if note.detail.startswith("rule ") else ""
             self.notes[(note.stage, note.status, rule)] = note
-        self.files.append({"path": path, "changed": result.changed,
+        self.files.append({"path": path, "changed": changed,
                            "findings": [f.to_dict(result.original) for f in result.findings],
                            "changes": [vars(c) for c in result.changes]})
 
