@@ -17,6 +17,7 @@ setup: $(BIN)/cleanup
 # The main job on the samples: what would change, as diffs, and what to review.
 demo: setup
 	$(BIN)/cleanup check --diff samples/ || test $$? -eq 1
+	$(BIN)/cleanup check --diff samples/005_article_page.html || test $$? -eq 1
 
 # The test suite, with the real LanguageTool server (provisioned by `setup`).
 test: setup
