@@ -29,7 +29,7 @@ from cleanup import Cleaner, Options  # noqa: E402
 from cleanup.rulesets import load_rules  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "boilerplate" / "wcxb-dev-articles.jsonl"
-FLOOR_F1 = 0.90  # pinned a little below what the stage reaches on the dev set
+FLOOR_F1 = 0.91  # pinned a little below what the stage reaches on the dev set (0.914)
 TOKEN = re.compile(r"\w+")
 
 
@@ -148,10 +148,12 @@ def main(argv: list[str] | None = None) -> int:
     for row in rows:
         text = row["text"]
         kb += len(text.encode("utf-8")) / 1024
-        cleaned = cleaner.clean(text).text
+        # the classification alone, timed apart from the pipeline's other work, and before the
+        # pipeline sees the page (the stage remembers lines it has seen)
         t0 = time.perf_counter()
-        stage.find(text)  # the classification alone, timed apart from the pipeline's other work
-        ours.add(cleaned, row, time.perf_counter() - t0)
+        stage.find(text)
+        seconds = time.perf_counter() - t0
+        ours.add(cleaner.clean(text).text, row, seconds)
         nothing.add(text, row)
         if jt is not None:
             t0 = time.perf_counter()

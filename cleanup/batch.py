@@ -88,8 +88,7 @@ Payload = dict  # the Result's fields but `original`; `text` None when unchanged
 def _clean_chunk(chunk: list[tuple[str, bool]]) -> list[Payload]:
     assert _WORKER is not None, "worker not initialised"
     out = []
-    for text, markdown in chunk:
-        r = _WORKER.clean(text, markdown=markdown)
+    for (text, _), r in zip(chunk, _WORKER.clean_many(chunk)):
         payload = {f.name: getattr(r, f.name) for f in fields(r) if f.name != "original"}
         if r.text == text:
             payload["text"] = None  # the parent has it: not sent back
@@ -187,8 +186,8 @@ def clean_stream(
         if jobs == 1:
             for chunk in chunks:
                 _lookup(chunk, cache)
-                for i in chunk.todo:
-                    r = cleaner.clean(chunk.texts[i], markdown=chunk.markdown[i])
+                done = cleaner.clean_many([(chunk.texts[i], chunk.markdown[i]) for i in chunk.todo])
+                for i, r in zip(chunk.todo, done):
                     chunk.results[i] = r
                 _store(chunk, cache)
                 yield from zip(chunk.tags, chunk.results)

@@ -9,7 +9,8 @@ Three layers, each removed line carrying the id of what removed it:
    blocks, where runs of short lines cost like menus; cleanup/boilerplate_structure.py),
    grown forward to the first line a rule removed, and cut at the first end-of-article
    marker (share, related, comments, comment headers, feedback widgets…) after most of
-   its prose, unless the article resumes after it (cleanup/boilerplate_end.py). Runs of
+   its prose, or where a comment thread or a cluster of footer markers starts, unless
+   the article resumes after it (cleanup/boilerplate_end.py). Runs of
    teasers (a short title, then one sentence, repeated) count against the region and are
    not kept outside it. Short, non-sentence lines outside it are boilerplate
    (`boilerplate.context.outside-article`), and so is everything after the article's

@@ -6,6 +6,13 @@ removed, of a family that closes articles) after most of the region's prose ends
 article when the prose left after it is a small share of the body: what follows is
 teasers, comments or blurbs, prose-like but not the article. A marker in the middle of
 a long article (a share row after the introduction) is ignored, because much prose follows.
+
+Two more ways the furniture shows itself, however much prose-like text it holds:
+- a comment thread: a comment marker ("12 Comments", "Leave a Reply") followed by more
+  comment markers, about one per comment (a header, a reply link);
+- a footer cluster: markers of two different families close together (share row, author
+  box, related list), the article resuming after none of them, and nothing after them that
+  scores nearly as well as the article before them (else the page may hold more of it).
 """
 from __future__ import annotations
 

@@ -4,9 +4,11 @@ One combined pattern (the rules' patterns as alternatives, in rule order) tells 
 regex call per distinct line which rule's pattern is the first to match the whole line,
 so a line no rule matches (most lines) costs one call. The rule found there is then
 checked in full (word limit, `requires`, neighbours); when it does not apply, the
-combined pattern of the rules after it is tried, and so on. What the patterns say of a
-line is remembered, so a repeated line (menus, footers) costs nothing the second time;
-the combined patterns are compiled once per process. Every regex call runs under a timeout: a hostile pattern
+rules after it are tried one by one (rare). Rules with a neighbour condition, or with a
+quick test of plain words, are tried one by one, and only on lines whose neighbours or
+words allow them. What the patterns say of a line is remembered, so a repeated line
+(menus, footers) costs nothing the second time; the combined patterns (one per word
+limit) are compiled once per process. Every regex call runs under a timeout: a hostile pattern
 (nested quantifiers) cannot hang the stage. A rule that times out is skipped for that
 line and its id recorded in `timed_out`.
 
@@ -38,13 +40,13 @@ class RuleRunner:
             self.sharable = frozenset()
         self.max_words = [m.max_words for m in self.matchers]
         self.contextual = frozenset(k for k, m in enumerate(self.matchers) if m.needs_context)
-        self.combinable = self.sharable - self.contextual
-        self._parts = {k: _part(self.matchers[k], k) for k in self.combinable}
-        # A rule whose quick test (`requires`) is a list of words joins the combined call
-        # only on lines that contain one of them: its pattern is often slow (it looks for
-        # a credit anywhere in the line), the substring test is cheap.
+        # A rule whose quick test (`requires`) is a list of words is tried only on lines that
+        # contain one of them: its pattern is often slow (it looks for a credit anywhere in
+        # the line), the substring test is cheap.
         self.gates = {k: stdlib_re.compile("|".join(stdlib_re.escape(w) for w in words))
-                      for k in self.combinable if (words := _literals(self.matchers[k])) is not None}
+                      for k in self.sharable if (words := _literals(self.matchers[k])) is not None}
+        self.combinable = self.sharable - self.contextual - set(self.gates)
+        self._parts = {k: _part(self.matchers[k], k) for k in self.combinable}
         self._by_words: dict[int, tuple[tuple[int, ...], tuple[int, ...]]] = {}
         # What the patterns say of a line (facts about the text, whatever rules timed out):
         # (line, word count, after rule k) -> the next rule whose pattern matches it.
@@ -73,9 +75,10 @@ class RuleRunner:
 
     def _next_hit(self, lines: Sequence[str], i: int, stripped: str, words: int, after: int) -> int | None:
         """The first rule after rule `after` (in rule order) that line i may match (word
-        limit, neighbours) and whose pattern matches the whole line, or None."""
+        limit, neighbours, quick test) and whose pattern matches the whole line, or None."""
         first = self._shared_hit(stripped, words, after)
         _, alone = self._for_words(words)
+        low = None
         for k in alone:
             if k <= after or k in self._skipped:
                 continue
@@ -83,6 +86,10 @@ class RuleRunner:
                 break
             if k in self.contextual and not self.matchers[k].context_ok(lines, i):
                 continue
+            if k in self.gates:
+                low = stripped.lower() if low is None else low
+                if self.gates[k].search(low) is None:
+                    continue
             try:
                 if self.matchers[k].pattern.fullmatch(stripped, timeout=timeout_for(stripped)):
                     return k
@@ -91,35 +98,33 @@ class RuleRunner:
         return first
 
     def _shared_hit(self, stripped: str, words: int, after: int) -> int | None:
-        """The first sharable rule after `after` whose pattern matches the whole line, by one
-        combined call. Remembered per line (a fact of the text, unless a rule timed out on
-        it): a page repeats its menus, a site its footers."""
+        """The first combinable rule after `after` whose pattern matches the whole line: by
+        one combined call (one compiled pattern per word limit), or, after a rule whose full
+        check failed (rare), one by one. Remembered per line (a fact of the text, unless a
+        rule timed out on it): a page repeats its menus, a site its footers."""
         memo = (stripped, words, after)
         found = self._hits.get(memo, -2)
         if found != -2:
             return found if found is None or found not in self._skipped else self._shared_hit(stripped, words, found)
         shared, _ = self._for_words(words)
         skipped = self._skipped
-        gated = self._gated(stripped)
-        rest = tuple(k for k in shared if k > after and k not in skipped and k not in gated)
+        rest = shared if after < 0 and not skipped else tuple(k for k in shared if k > after and k not in skipped)
         if not rest:
             return None
         timeouts = len(self.timed_out)
-        try:
-            hit = _combined(tuple(self._parts[k] for k in rest)).fullmatch(stripped, timeout=timeout_for(stripped))
-            first = int(hit.lastgroup[1:]) if hit is not None else None
-        except TimeoutError:  # one rule of them is slow here: find which, one by one
+        if after >= 0:
             first = self._one_by_one(stripped, rest)
+        else:
+            try:
+                hit = _combined(tuple(self._parts[k] for k in rest)).fullmatch(stripped, timeout=timeout_for(stripped))
+                first = int(hit.lastgroup[1:]) if hit is not None else None
+            except TimeoutError:  # one rule of them is slow here: find which, one by one
+                first = self._one_by_one(stripped, rest)
         if len(self.timed_out) == timeouts and not skipped:  # a fact of the text: remember it
             if len(self._hits) > _MEMO_MAX:
                 self._hits.clear()
             self._hits[memo] = first
         return first
-
-    def _gated(self, stripped: str) -> set[int]:
-        """The gated rules this line is not for: it has none of their words."""
-        low = stripped.lower()
-        return {k for k, gate in self.gates.items() if gate.search(low) is None}
 
     def _for_words(self, words: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """The rules a line of this many words may match, in order: (those of the combined

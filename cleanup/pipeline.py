@@ -15,7 +15,6 @@ from .boilerplate import BoilerplateStage
 from .edits import ChangeLog, OffsetMap, apply_edits, choose_edits, trace_back
 from .encoding import EncodingStage
 from .kinds import KINDS
-from .kinds.block import BlockMatcher
 from .markup import protected_spans, touches
 from .model import Finding, Result, Rule, StageNote
 from .options import Options
@@ -132,9 +131,9 @@ class Cleaner:
         if o.boilerplate:
             stages.append(BoilerplateStage([KINDS["block"].compile(r) for r in self._selected("boilerplate")]))
         stages.append(RuleStage("mt", self._selected("mt")))
-        grammar = self._grammar_stage()
-        if grammar is not None:
-            stages.append(grammar)
+        self.grammar = self._grammar_stage()  # the last stage: it gets the texts of a batch together
+        if self.grammar is not None:
+            stages.append(self.grammar)
         return stages
 
     def _grammar_stage(self):
@@ -153,38 +152,45 @@ class Cleaner:
                                     vocabulary=vocabulary)
 
     def clean(self, text: str, *, markdown: bool | None = None) -> Result:
-        markdown = self.options.markdown if markdown is None else markdown
-        original, maps, findings, seen = text, [], [], set()
-        log = ChangeLog(original)
-        spans_for, protected = None, []  # protected spans, computed again only when the text changed
-        failures: dict[str, str] = {}
-        for stage in self.stages:
-            if isinstance(stage, RuleStage):
-                stage.timed_out.clear()
-                stage.rule_errors.clear()
-            # An edit can uncover another ("a a a" -> "a a"): rule stages run again
-            # until they have nothing left to do, so a second run of the whole
-            # pipeline finds nothing either.
-            for _ in range(_MAX_ROUNDS if isinstance(stage, RuleStage) else 1):
-                # Whole-line judgement may remove a line with a link in it; word rules may not touch links.
-                inline = stage.name != "boilerplate"
-                if (text, inline) != spans_for:
-                    spans_for, protected = (text, inline), protected_spans(text, markdown, inline=inline)
-                proposed = [f for f in self._find(stage, text, protected, failures) if f.start < f.end or f.replacement]
-                edits, reported = choose_edits(proposed, self.options.threshold)
-                for f in edits + reported:
-                    traced = trace_back(f, maps) if maps else f
-                    key = (traced.rule, traced.start, traced.end, traced.replacement, traced.applied)
-                    if key not in seen:
-                        seen.add(key)
-                        findings.append(traced)
-                if not edits:
-                    break
-                text = apply_edits(text, edits)
-                maps.append(OffsetMap(edits))
-                log.apply(edits)
-        findings.sort(key=lambda f: (f.start, f.end, f.rule))
-        return Result(original, text, tuple(findings), tuple(self.notes(failures)), tuple(log.changes()))
+        return self.clean_many([(text, markdown)])[0]
+
+    def clean_many(self, items: Iterable[tuple[str, bool | None]]) -> list[Result]:
+        """[clean(text, markdown=md) for text, md in items], the same results, but the
+        grammar checker gets the texts together: it checks several at once."""
+        runs = []
+        for text, markdown in items:
+            run = _Run(text, self.options.markdown if markdown is None else markdown)
+            for stage in self.stages:
+                if stage is not self.grammar:
+                    self._run_stage(stage, run)
+            run.notes = self._stage_notes(s for s in self.stages if s is not self.grammar)
+            runs.append(run)
+        if self.grammar is not None:
+            self._run_grammar(runs)
+        return [run.result([*_failure_notes(run.failures), *run.notes, *self._grammar_notes()]) for run in runs]
+
+    def _run_stage(self, stage: Stage, run: "_Run") -> None:
+        if isinstance(stage, RuleStage):
+            stage.timed_out.clear()
+            stage.rule_errors.clear()
+        # An edit can uncover another ("a a a" -> "a a"): rule stages run again until they
+        # have nothing left to do, so a second run of the whole pipeline finds nothing either.
+        for _ in range(_MAX_ROUNDS if isinstance(stage, RuleStage) else 1):
+            # Whole-line judgement may remove a line with a link in it; word rules may not touch links.
+            protected = run.protected(inline=stage.name != "boilerplate")
+            if not run.take(self._find(stage, run.text, protected, run.failures), self.options.threshold):
+                break
+
+    def _run_grammar(self, runs: list["_Run"]) -> None:
+        try:
+            found = self.grammar.find_many([(run.text, run.protected(inline=True)) for run in runs])
+        except Exception as exc:  # the checker's contract is to never raise; if it does, the texts go on
+            why = f"{type(exc).__name__}: {exc}".splitlines()[0]
+            found = [[] for _ in runs]
+            for run in runs:
+                run.failures.setdefault(self.grammar.name, why)
+        for run, findings in zip(runs, found):
+            run.take(findings, self.options.threshold)
 
     @staticmethod
     def _find(stage: Stage, text: str, protected, failures: dict[str, str]) -> list[Finding]:
@@ -194,9 +200,10 @@ class Cleaner:
             failures.setdefault(stage.name, f"{type(exc).__name__}: {exc}".splitlines()[0])
             return []
 
-    def notes(self, failures: dict[str, str] | None = None) -> list[StageNote]:
-        notes = [StageNote(name, "failed", f"stage skipped for a text: {why}") for name, why in (failures or {}).items()]
-        for stage in self.stages:
+    @staticmethod
+    def _stage_notes(stages: Iterable[Stage]) -> list[StageNote]:
+        notes = []
+        for stage in stages:
             note = getattr(stage, "note", None)
             if note is not None:
                 notes.append(note)
@@ -204,13 +211,14 @@ class Cleaner:
                 notes.append(StageNote(stage.name, "failed", f"rule {rule_id} timed out and was skipped"))
             for rule_id, why in getattr(stage, "rule_errors", {}).items():
                 notes.append(StageNote(stage.name, "failed", f"rule {rule_id} failed and was skipped: {why}"))
-        if not any(n.stage == "grammar" for n in notes):
-            if self.options.grammar is False:
-                notes.append(StageNote("grammar", "off", "turned off"))
-            else:
-                notes.append(StageNote("grammar", "skipped",
-                                       "LanguageTool is not set up (run `cleanup grammar setup`)"))
         return notes
+
+    def _grammar_notes(self) -> list[StageNote]:
+        if self.grammar is not None:
+            return [self.grammar.note]
+        if self.options.grammar is False:
+            return [StageNote("grammar", "off", "turned off")]
+        return [StageNote("grammar", "skipped", "LanguageTool is not set up (run `cleanup grammar setup`)")]
 
     # A Cleaner travels to worker processes (multiprocessing, Dask, Spark) as its
     # options alone; each worker compiles the rules and starts its own checker.
@@ -231,3 +239,50 @@ class Cleaner:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _failure_notes(failures: dict[str, str]) -> list[StageNote]:
+    return [StageNote(name, "failed", f"stage skipped for a text: {why}") for name, why in failures.items()]
+
+
+class _Run:
+    """One text on its way through the stages: the text so far, its findings traced back
+    to the original, the edits applied, and what failed."""
+
+    def __init__(self, text: str, markdown: bool):
+        self.original = self.text = text
+        self.markdown = markdown
+        self.maps: list[OffsetMap] = []
+        self.findings: list[Finding] = []
+        self.seen: set[tuple] = set()
+        self.log = ChangeLog(text)
+        self.failures: dict[str, str] = {}
+        self.notes: list[StageNote] = []
+        self._spans_for: tuple[str, bool] | None = None  # protected spans are computed again only when
+        self._protected: list[tuple[int, int]] = []  # the text changed
+
+    def protected(self, inline: bool) -> list[tuple[int, int]]:
+        if (self.text, inline) != self._spans_for:
+            self._spans_for = (self.text, inline)
+            self._protected = protected_spans(self.text, self.markdown, inline=inline)
+        return self._protected
+
+    def take(self, proposed: list[Finding], threshold: float) -> bool:
+        """Apply the chosen edits, keep every finding (traced to the original); False when nothing changed."""
+        edits, reported = choose_edits([f for f in proposed if f.start < f.end or f.replacement], threshold)
+        for f in edits + reported:
+            traced = trace_back(f, self.maps) if self.maps else f
+            key = (traced.rule, traced.start, traced.end, traced.replacement, traced.applied)
+            if key not in self.seen:
+                self.seen.add(key)
+                self.findings.append(traced)
+        if not edits:
+            return False
+        self.text = apply_edits(self.text, edits)
+        self.maps.append(OffsetMap(edits))
+        self.log.apply(edits)
+        return True
+
+    def result(self, notes: list[StageNote]) -> Result:
+        findings = sorted(self.findings, key=lambda f: (f.start, f.end, f.rule))
+        return Result(self.original, self.text, tuple(findings), tuple(notes), tuple(self.log.changes()))
