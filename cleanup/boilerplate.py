@@ -8,8 +8,9 @@ Three layers, each removed line carrying the id of what removed it:
 2. structure: the article is one contiguous region of prose (a maximum-sum run of
    blocks, where runs of short lines cost like menus; cleanup/boilerplate_structure.py),
    grown forward to the first line a rule removed, and cut at the first end-of-article
-   marker (share, related, comments, comment headers, feedback widgets…) after most of
-   its prose, or where a comment thread or a cluster of footer markers starts, unless
+   marker (share, related, comments, comment headers, feedback widgets, author bios
+   found by their shape in cleanup/boilerplate_bio.py…) after most of its prose, or
+   where a comment thread or a cluster of footer markers starts, unless
    the article resumes after it (cleanup/boilerplate_end.py). Runs of
    teasers (a short title, then one sentence, repeated) count against the region and are
    not kept outside it. Short, non-sentence lines outside it are boilerplate
@@ -24,12 +25,14 @@ spanned by cleanup.lines so paragraphs stay well formed.
 """
 from __future__ import annotations
 
+from collections import Counter
 from typing import Sequence
 
 from .boilerplate_features import GOOD, NEAR_GOOD, Block, classify, load_profile, measure, resolve_context
 from .boilerplate_rules import RuleRunner
-from .boilerplate_end import article_end
-from .boilerplate_structure import article_region, extend, key, repeated, teaser_runs
+from .boilerplate_bio import bio_markers
+from .boilerplate_end import SOFT_MARKERS, article_end
+from .boilerplate_structure import article_region, extend, short_keys, teaser_runs
 from .kinds.block import BlockMatcher
 from .kinds.common import finding
 from .lines import removal_findings, split_lines
@@ -37,6 +40,8 @@ from .markup import touches
 from .model import Finding
 
 FEATURE_CATEGORY = "boilerplate"
+# A removed line's mark when only bios may end the article.
+NOT_AN_END = "boilerplate.removed"
 # The feature layers run only on pages long enough to have a structure.
 MIN_BLOCKS = 8
 
@@ -88,19 +93,25 @@ class BoilerplateStage:
         for b in blocks:
             b.cls = classify(b, p)
         resolve_context(blocks)
-        region = article_region(blocks, set(verdicts), p)
+        removed = set(verdicts)  # the rules' verdicts: fixed until the loop at the end
+        teasers = teaser_runs(blocks, removed, p)
+        region = article_region(blocks, removed, p, teasers)
         if region is None:
             return
-        counts = repeated(blocks, p)
+        keys = short_keys(blocks, p)  # each short line's key, computed once
+        counts = Counter(keys.values())
         marks = {i: f.rule for i, f in verdicts.items()}
+        # author bios end an article like an author box, but are not removed on their own
+        marks.update(bio_markers(blocks, removed))
         end = article_end(blocks, region, marks, p)
+        if end is not None and len(marks) > len(verdicts):
+            end = _bio_end_before(blocks, (region[0], end - 1), marks, p) or end
         if end is not None:
             region = (region[0], max(region[0], end - 1))
-        first, last = extend(blocks, region, set(verdicts), counts)
+        first, last = extend(blocks, region, removed, counts)
         if end is not None:
             last = min(last, end - 1)
-        teasers = teaser_runs(blocks, set(verdicts), p)
-        outside_keys = {key(b.text) for k, b in enumerate(blocks) if not first <= k <= last}
+        outside_keys = {line_key for k, line_key in keys.items() if not first <= k <= last}
         for k, b in enumerate(blocks):
             i = b.index
             if i in verdicts or i in locked:
@@ -110,10 +121,10 @@ class BoilerplateStage:
                 verdicts[i] = _feature(lines[i], "boilerplate.context.outside-article",
                                        f"Outside the article's region and not prose of its own "
                                        f"({b.words} words, stopword share {b.stop_density:.2f}).")
-            elif inside and b.cls not in (GOOD, NEAR_GOOD) and counts[key(b.text)] >= p["repeat_min_count"] \
-                    and key(b.text) in outside_keys:
+            elif inside and b.cls not in (GOOD, NEAR_GOOD) and keys.get(k) in outside_keys \
+                    and counts[keys[k]] >= p["repeat_min_count"]:
                 verdicts[i] = _feature(lines[i], "boilerplate.context.repeated",
-                                       f"A short line repeated {counts[key(b.text)]} times on the page, "
+                                       f"A short line repeated {counts[keys[k]]} times on the page, "
                                        f"also outside the article.")
 
     def _keep_outside(self, b: Block) -> bool:
@@ -123,6 +134,16 @@ class BoilerplateStage:
         if b.cls == GOOD and b.words >= p["outside_keep_min_words"]:
             return True
         return b.sentence and b.words >= p["outside_sentence_min_words"] and b.stopwords >= p["outside_sentence_min_stopwords"]
+
+
+def _bio_end_before(blocks, region, marks, profile) -> int | None:
+    """An author bio that ends the article once what follows its end (a comment thread) is
+    cut: a second run over the cleaned text would end it there, so this one does (idempotence).
+    Only bios are asked again; other markers keep their first verdict (conservative)."""
+    if region[1] <= region[0]:
+        return None
+    only_bios = {i: rule if rule in SOFT_MARKERS else NOT_AN_END for i, rule in marks.items()}
+    return article_end(blocks, region, only_bios, profile)
 
 
 def _feature(line, rule_id: str, message: str) -> Finding:

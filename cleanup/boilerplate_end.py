@@ -25,9 +25,15 @@ from .boilerplate_structure import block_scores
 END_FAMILIES = (
     "boilerplate.related-heading", "boilerplate.comment-prompt", "boilerplate.share-follow",
     "boilerplate.author-blurb-heading", "boilerplate.newsletter", "boilerplate.copyright",
-    "boilerplate.comment-header", "boilerplate.feedback-widget",
+    "boilerplate.comment-header", "boilerplate.feedback-widget", "boilerplate.author-bio",
 )
 
+
+# Markers that are not removed lines (an author bio is prose): they count as prose and in
+# the region's scores, and only mark where the article may end.
+SOFT_MARKERS = ("boilerplate.author-bio", "boilerplate.author-bio-last")
+# Soft markers after which, not at which, the article ends.
+ENDS_AFTER = ("boilerplate.author-bio-last",)
 
 # Families that recur through a comment thread, once per comment.
 THREAD_FAMILIES = ("boilerplate.comment-header", "boilerplate.comment-prompt")
@@ -41,7 +47,8 @@ def article_end(blocks: Sequence[Block], region: tuple[int, int], marks: Mapping
                 profile: Profile) -> int | None:
     """Position of the block that ends the article (the region's last block is before it), or None."""
     first, last = region
-    prose = [b.words if b.cls in (GOOD, NEAR_GOOD) and b.index not in marks else 0 for b in blocks]
+    removed = {i for i, rule in marks.items() if rule not in SOFT_MARKERS}
+    prose = [b.words if b.cls in (GOOD, NEAR_GOOD) and b.index not in removed else 0 for b in blocks]
     total = sum(prose[first:last + 1])
     if total <= 0:
         return None
@@ -55,13 +62,13 @@ def article_end(blocks: Sequence[Block], region: tuple[int, int], marks: Mapping
             if (before >= profile["end_min_share"] * total and after <= profile["end_max_rest"] * before
                     or mark.startswith(THREAD_FAMILIES) and _thread_follows(before, after, threads[k - first], profile)) \
                     and not resumes(blocks, k, marks, profile):
-                return k
+                return k + 1 if mark in ENDS_AFTER else k
             if before >= profile["footer_min_share"] * total and before >= profile["thread_min_words_before"] \
                     and _footer_at(blocks, k, marks, profile):
                 if runs_after is None:
-                    runs_after = _RunsAfter(block_scores(blocks, set(marks), profile), first, last)
+                    runs_after = _RunsAfter(block_scores(blocks, removed, profile), first, last)
                 if not runs_after.better_after(k, profile["footer_after_ratio"]):
-                    return k
+                    return k + 1 if mark in ENDS_AFTER else k
         before += prose[k]
     return None
 

@@ -16,12 +16,15 @@ from .boilerplate_features import BAD, GOOD, NEAR_GOOD, Block, Profile
 _SPACES = regex.compile(r"\s+")
 
 
-def block_scores(blocks: Sequence[Block], removed: set[int], profile: Profile) -> list[float]:
+def block_scores(blocks: Sequence[Block], removed: set[int], profile: Profile,
+                 teasers: set[int] | None = None) -> list[float]:
     """What each block adds to a region that includes it: prose words count for it,
     boilerplate words against it. A short line costs nothing as a heading between prose,
-    but a run of short lines (a menu, a list of links or names) costs like boilerplate."""
+    but a run of short lines (a menu, a list of links or names) costs like boilerplate.
+    `teasers`: teaser_runs(blocks, removed, profile) when the caller has it already."""
     runs = _short_runs(blocks, removed)
-    teasers = teaser_runs(blocks, removed, profile)
+    if teasers is None:
+        teasers = teaser_runs(blocks, removed, profile)
     out = []
     for k, b in enumerate(blocks):
         if k in teasers:
@@ -101,11 +104,12 @@ def _short_runs(blocks: Sequence[Block], removed: set[int]) -> list[int]:
     return runs
 
 
-def article_region(blocks: Sequence[Block], removed: set[int], profile: Profile) -> tuple[int, int] | None:
+def article_region(blocks: Sequence[Block], removed: set[int], profile: Profile,
+                   teasers: set[int] | None = None) -> tuple[int, int] | None:
     """(first, last) positions in `blocks` of the best-scoring run, or None when no run has prose."""
     best, best_span = 0.0, None
     total, start = 0.0, 0
-    for k, score in enumerate(block_scores(blocks, removed, profile)):
+    for k, score in enumerate(block_scores(blocks, removed, profile, teasers)):
         if total <= 0:
             total, start = 0.0, k
         total += score
@@ -118,9 +122,15 @@ def key(text: str) -> str:
     return _SPACES.sub(" ", text).strip().casefold()
 
 
+def short_keys(blocks: Sequence[Block], profile: Profile) -> dict[int, str]:
+    """Position -> key of each short line (at most repeat_max_words): the lines that may repeat."""
+    limit = profile["repeat_max_words"]
+    return {k: key(b.text) for k, b in enumerate(blocks) if b.words <= limit}
+
+
 def repeated(blocks: Sequence[Block], profile: Profile) -> Counter:
     """How often each short line's text occurs (only lines of at most repeat_max_words)."""
-    return Counter(key(b.text) for b in blocks if b.words <= profile["repeat_max_words"])
+    return Counter(short_keys(blocks, profile).values())
 
 
 def extend(blocks: Sequence[Block], region: tuple[int, int], removed: set[int], counts: Counter) -> tuple[int, int]:

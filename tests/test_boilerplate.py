@@ -357,3 +357,49 @@ def test_list_of_dated_titles_after_the_article_goes():
     doc = "\n\n".join(PROSE) + "\n\nRelated Stories\n" + "\n".join(titles) + "\n"
     out = run(doc)
     assert words(out) == words("\n".join(PROSE))
+
+
+AUTHOR_BIO = ("Jane Doe is a freelance writer and editor who has covered transport and city planning "
+              "for regional newspapers and magazines for more than ten years.")
+PROMO = ("Get our free guide to the city and find out about the best places to eat, shop and stay this "
+         "summer, with a new list of ideas every single week of the year.")
+
+
+def test_author_bio_after_the_article_ends_it():
+    # a name on its own line, then a paragraph about that person: an author box without a heading
+    doc = "\n\n".join(PROSE * 2) + "\n\nJane Doe\n" + AUTHOR_BIO + "\n\n" + PROMO + "\n"
+    out = run(doc)
+    assert words(out) == words("\n".join(PROSE * 2))
+
+
+def test_author_bio_without_name_line_ends_the_article_after_it():
+    # conservative: the paragraph may be the article's own last word on its author
+    doc = "\n\n".join(PROSE * 2) + "\n\n" + AUTHOR_BIO + "\n\n" + PROMO + "\n"
+    out = run(doc)
+    assert words(out) == words("\n".join(PROSE * 2 + [AUTHOR_BIO]))
+
+
+def test_person_introduced_inside_an_article_is_kept():
+    # the same paragraph followed by much more of the article: an interview introducing its guest
+    doc = "\n\n".join(PROSE[:2]) + "\n\nJane Doe\n" + AUTHOR_BIO + "\n\n" + "\n\n".join(PROSE[2:] + PROSE) + "\n"
+    assert run(doc) == doc
+
+
+def test_list_of_named_entries_is_not_an_author_bio():
+    # many "<Name> / <Name> is a …" entries: a list of people or products, the page's content
+    entries = [f"{name}\n{name} is a {trade} who has worked with the city on its transport plans for years, "
+               f"and she still visits the depot every week to see how the new trams are getting on."
+               for name, trade in (("Ann Lee", "writer"), ("Bea Cole", "consultant"), ("Cy Dunn", "researcher"))]
+    doc = "\n\n".join(PROSE) + "\n\n" + "\n\n".join(entries) + "\n"
+    assert run(doc) == doc
+
+
+def test_author_bio_before_a_comment_thread_is_cut_in_one_run():
+    # the thread after the bio is cut as a thread; the bio then ends the article at once, so a
+    # second run over the output changes nothing
+    thread = "\n".join(f"{name} says:\nMarch 3, 2025 at 9:1{n} pm\n{text} {text} {text}\nreply to comment"
+                       for n, (name, text) in enumerate(COMMENTS * 2))
+    doc = "\n\n".join(PROSE * 2) + "\n\nJane Doe\n" + AUTHOR_BIO + "\n\n" + PROMO + "\n\n12 Comments\n" + thread + "\n"
+    out = run(doc)
+    assert words(out) == words("\n".join(PROSE * 2))
+    assert run(out) == out

@@ -245,17 +245,17 @@ def test_a_path_that_disappears_mid_run(tmp_path: Path, monkeypatch):
     files = [tmp_path / f"{i:02}.txt" for i in range(6)]
     for f in files:
         f.write_text(DIRTY)
-    real_clean = cleanup.Cleaner.clean
+    real_clean_many = cleanup.Cleaner.clean_many
     calls = []
 
-    def clean_and_delete(self, text, **kw):
+    def clean_and_delete(self, items):
         calls.append(1)
         if len(calls) == 1:
-            files[3].unlink()  # vanishes after discovery, before it is read
-            files[0].unlink()  # vanishes between read and write
-        return real_clean(self, text, **kw)
+            files[3].unlink()  # vanishes after it was read, before it is written
+            files[0].unlink()
+        return real_clean_many(self, items)
 
-    monkeypatch.setattr(cleanup.Cleaner, "clean", clean_and_delete)
+    monkeypatch.setattr(cleanup.Cleaner, "clean_many", clean_and_delete)
     res = run(tmp_path)
     assert res.exit_code == 2 and "Traceback" not in res.output
     assert len([l for l in errors(res.output) if "03.txt" in l]) == 1

@@ -1,6 +1,7 @@
 """Unbalanced quotes and brackets in a paragraph, and editorial insertions like "[and]"."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Iterator
 
 import regex
@@ -10,7 +11,6 @@ from ..model import Finding, Rule
 
 _PAIRS = {"“": "”", "(": ")", "[": "]", "«": "»"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
-_LINE = regex.compile(r"[^\n]+")
 _MARKS = regex.compile("[" + regex.escape("".join(_PAIRS) + "".join(_CLOSERS) + '"') + "]")  # all the loop looks at
 
 
@@ -25,14 +25,20 @@ class Unbalanced:
         self.rule = rule
 
     def find(self, text: str) -> Iterator[Finding]:
-        for para in _LINE.finditer(text, timeout=timeout_for(text)):
-            yield from self._paragraph(text, para.start(), para.end())
+        # the marks of the whole text at once, then line by line (lines without any have nothing)
+        marks = [m.start() for m in _MARKS.finditer(text, timeout=timeout_for(text))]
+        first = 0
+        while first < len(marks):
+            line_end = text.find("\n", marks[first])
+            after = bisect_left(marks, len(text) if line_end < 0 else line_end, first)
+            yield from self._paragraph(text, marks[first:after])
+            first = after
 
-    def _paragraph(self, text: str, start: int, end: int) -> Iterator[Finding]:
+    def _paragraph(self, text: str, marks: list[int]) -> Iterator[Finding]:
+        """The findings of one paragraph (line), given where its marks are."""
         stack: list[tuple[str, int]] = []
         straight: list[int] = []
-        for mark in _MARKS.finditer(text, start, end):
-            i = mark.start()
+        for i in marks:
             c = text[i]
             if c in _PAIRS:
                 stack.append((c, i))

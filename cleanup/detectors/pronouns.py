@@ -29,6 +29,7 @@ from ..kinds.casing import ascii_key, text_key
 from ..kinds.common import finding, match_case, timeout_for
 from ..model import Finding, Rule
 from .wordclass import WordClass
+from .wordtrie import trie_pattern
 
 _WORD_BEFORE = regex.compile(r"(\p{L}+)[ ]+\Z")
 _CLAUSE_START = r"(?:^|(?<=[.!?:;]['\"”’)]*[ ]+)|(?<=[\"“(][ ]*)|(?<=(?:^|[ ])(?:\L<conj>),?[ ]+)|(?<=,[ ]+))"
@@ -66,7 +67,8 @@ class PronounCase:
         # A first pass over the text's ASCII key (kinds.casing.ascii_key): where a form starts, not
         # inside a word, with spaces and a verb after it (zero-width: every such position). The pattern (its clause-start look-behinds are slow
         # tried at every position) is tried only where that pass finds one.
-        keys = lambda words: b"|".join(re.escape(k) for k in sorted({ascii_key(w) for w in words}, key=len, reverse=True))
+        # (each list as a trie: a plain alternation of hundreds of verbs is tried one by one)
+        keys = lambda words: trie_pattern({ascii_key(w) for w in words})
         self.first_pass = re.compile(rb"(?<![a-z0-9])(?=(?:" + keys(table) + rb") +(?:(?:" + keys(adverbs)
                                      + rb") +)?(?:" + keys(verbs) + rb"))")
 

@@ -2,8 +2,11 @@
 one clause (reported), and a sentence said twice (removed when it follows itself)."""
 from __future__ import annotations
 
-from itertools import accumulate
+from itertools import accumulate, compress, count, islice
+from operator import and_, not_
 from typing import Iterator
+
+import re
 
 import regex
 
@@ -21,6 +24,24 @@ _TOKEN = r"[\p{L}\p{N}](?:[\p{L}\p{N}'’]|[\-/.,:](?=[\p{L}\p{N}]))*"
 _NOT_TOKEN_BACKWARDS = regex.compile(r"(?r)[^\p{L}\p{N}'’\-/.,:]")
 
 
+# In a key: the end of a chunk that is surely no token's (a byte of none: a line break, a bracket);
+# '?' stands for any other character, a letter or not.
+_KEY_TAIL = re.compile(rb"[a-z0-9'\-/.,:?]*\Z")
+_KEY_TOKEN_END = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789'?")  # a token's last character, before a space
+
+
+def _may_repeat_next(chunk: bytes, following: bytes) -> bool:
+    """Can a one-word repeat start in `chunk` (not all letters and digits) with its copy in
+    `following`? The word is the end of the chunk from its last character that cannot be in a
+    token (the tail), and the copy starts the next chunk."""
+    tail = _KEY_TAIL.search(chunk).group()
+    if not tail or tail[-1] not in _KEY_TOKEN_END:
+        return False  # the chunk ends outside a token ("word,", "(", "\n")
+    if b"?" not in tail:
+        return following.startswith(tail)
+    return tail[-1] in following and following[0] in tail  # a '?' may end the word where it stands
+
+
 def _candidate_chunks(text: str, max_words: int) -> Iterator[tuple[int, int]]:
     """(start, end) of each space-separated chunk of `text` in which a repeat of up to
     `max_words` words could start: a cheap necessary condition on the chunks that follow,
@@ -28,14 +49,21 @@ def _candidate_chunks(text: str, max_words: int) -> Iterator[tuple[int, int]]:
     are equal. A repeat's first word ends its chunk, and its first
     copy starts the next chunk (one word) or is the whole chunk `max_words` further on."""
     parts = text_key(text).split(b" ")  # one byte for each character: offsets stay
-    nonempty = [j for j, p in enumerate(parts) if p]
-    words = [parts[j] for j in nonempty]
+    nonempty = list(compress(range(len(parts)), parts))
+    words = list(filter(None, parts))
+    # The comparisons run in C (map over a bytes method); Python sees only the few survivors.
     # one word: the copy starts with the chunk's last token; a chunk of letters and digits only is that token
-    found = {i for i, (a, b) in enumerate(zip(words, words[1:]))
-             if (b.startswith(a) if a.isalnum() else a[-1] in b and b[0] in a)}
+    alnum = list(map(bytes.isalnum, words))
+    found = set(compress(count(), map(and_, alnum, map(bytes.startswith, islice(words, 1, None), words))))
+    # else (a chunk with other characters: fewer): the same on the chunk's tail that can be a token's
+    last = len(words) - 1
+    found.update(i for i in compress(range(last), map(not_, alnum))
+                 if words[i][-1] in words[i + 1] and words[i + 1][0] in words[i]
+                 and _may_repeat_next(words[i], words[i + 1]))
     for k in range(2, max_words + 1):
-        found.update(i for i, (a, b, c, d) in enumerate(zip(words, words[k:], words[k - 1:], words[2 * k - 1:]))
-                     if a.endswith(b) and d.startswith(c))
+        last = len(words) - 2 * k  # the copy's last word, at i + 2k - 1, must exist
+        found.update(i for i in compress(range(last + 1), map(bytes.endswith, words, islice(words, k, None)))
+                     if words[i + 2 * k - 1].startswith(words[i + k - 1]))
     if not found:
         return
     offsets = list(accumulate(map(len, parts), initial=0))
@@ -145,8 +173,9 @@ class RepeatedWord:
                        and self.stats is not None and self.stats.is_lower(copies[1]))
             return True if stutter and self.capitalised == "clause-end" else None
         # "brunch, brunch brunch", "Yes, yes yes": a series said on purpose
-        if regex.search(r"(?:^|[^\p{L}\p{N}])" + regex.escape(words[-1]) + r",[ ]+\Z",
-                        text[max(line_start, m.start() - 60):m.start()], regex.IGNORECASE):
+        before = text[max(line_start, m.start() - 60):m.start()]
+        if before.endswith(" ") and before.rstrip(" ").endswith(",") and regex.search(  # (compiled per word: rare)
+                r"(?:^|[^\p{L}\p{N}])" + regex.escape(words[-1]) + r",[ ]+\Z", before, regex.IGNORECASE):
             return None
         if len(words) == 2 and any(w.casefold() in self.connectors for w in words) and not any(
                 w.casefold() in _FUNCTION_WORDS for w in words if w.casefold() not in self.connectors):
@@ -238,22 +267,43 @@ class RepeatedInClause:
         self.words = regex.compile(r"\b(?:\L<w>)\b", regex.IGNORECASE, w=words)
         self.first_pass = NameStarts(words)
         self.window = int(rule.data.get("window", 12))
+        self.marks_in_words = any(_CLAUSE_MARK.search(w) for w in words)
 
     def find(self, text: str) -> Iterator[Finding]:
         if self.first_pass.starts(text) == []:
             return  # none of the words anywhere (a first pass over the text's key): none in any clause
+        seen: dict[str, int] = {}
+        clause = None
+        for here, m in self._words_by_clause(text):
+            if here != clause:
+                seen, clause = {}, here
+            key = m.group().casefold()
+            words_between = len(_WORD.findall(text, seen.get(key, 0), m.start())) if key in seen else None
+            if words_between is not None and words_between <= self.window:
+                yield finding(self.rule, m.start(), m.end(), None, self.rule.message.format(found=m.group()))
+            seen[key] = m.end()
+
+    def _words_by_clause(self, text: str) -> Iterator[tuple[int, regex.Match]]:
+        """The words' matches, each with an id of its clause (a run without . ! ? or a line break)."""
         budget = timeout_for(text)
-        for sentence in _CLAUSE.finditer(text, timeout=budget):
-            seen: dict[str, int] = {}
-            for m in self.words.finditer(text, sentence.start(), sentence.end()):
-                key = m.group().casefold()
-                words_between = len(_WORD.findall(text, seen.get(key, 0), m.start())) if key in seen else None
-                if words_between is not None and words_between <= self.window:
-                    yield finding(self.rule, m.start(), m.end(), None, self.rule.message.format(found=m.group()))
-                seen[key] = m.end()
+        if self.marks_in_words:  # a word may reach over a clause's end: clause by clause
+            for clause in _CLAUSE.finditer(text, timeout=budget):
+                for m in self.words.finditer(text, clause.start(), clause.end()):
+                    yield clause.start(), m
+            return
+        # the whole text at once (no match can reach over a mark; a clause's edges are no letters,
+        # so \b sees the same), the clause found from its first word (most clauses have none)
+        clause_start, clause_end = -1, -1
+        for m in self.words.finditer(text, timeout=budget):
+            if m.start() > clause_end:
+                clause_start = m.start()  # (the id: not the clause's start, its first word's)
+                mark = _CLAUSE_MARK.search(text, m.end())
+                clause_end = mark.start() if mark else len(text)
+            yield clause_start, m
 
 
 _CLAUSE = regex.compile(r"[^.!?\n]+")
+_CLAUSE_MARK = re.compile(r"[.!?\n]")
 # A sentence: from a character that is not a space or a mark, up to its marks (and closing quotes).
 # A run that reaches the line's end without a mark is consumed whole by the second branch and
 # skipped: tried from each of its positions, the first branch alone took time quadratic in the

@@ -24,6 +24,8 @@ in lower case on purpose (many lower-case sentence starts) is reported, not chan
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import replace
 from functools import lru_cache
 from typing import Iterator
@@ -55,6 +57,8 @@ _I_BEFORE_WORD = regex.compile(r"(?<![\p{L}\d\-'’(./\[])i(?=[ ]+\p{Ll})")
 # without one is consumed whole by the second branch (and skipped): tried from each of its
 # positions, the first branch alone took time quadratic in the line's length.
 _SENTENCE = regex.compile(r"(?P<s>[^.!?\n]++[.!?])|[^.!?\n]++")
+# A sentence (as _SENTENCE cuts them) without a capital A-Z: those without any capital are among them.
+_NO_CAPITAL = re.compile(r"(?:^|(?<=[.!?]))[^.!?\nA-Z]+[.!?]", re.MULTILINE)
 _LOWER_START = regex.compile(r"[ ]*\p{Ll}")
 _POSSESSIVE_S = regex.compile(r"['’]s$")
 _APOSTROPHE_REST = regex.compile(r"['’].*$")
@@ -90,19 +94,26 @@ class SentenceCase:
 
     def find(self, text: str) -> Iterator[Finding]:
         found: list[Finding] = []
-        prev_ends_sentence = True
+        spots = _Spots(text)
+        prev: tuple[int, int] | None = None  # the last non-blank line: does it end a sentence? (asked lazily)
         for start, end in t.lines(text):
             line = text[start:end]
             if not line.strip():
                 continue
+            before, prev = prev, (start, end)
+            first = _LEAD.match(text, start, end).end()
+            # a line starting with a capital, with no sentence end before a lower-case word, no
+            # "i" and no sentence without capitals has nothing to find
+            if (first < end and text[first].isupper() or first == end) and not spots.on(start, end):
+                continue
+            prev_ends_sentence = before is None or _ENDS_SENTENCE.search(text[before[0]:before[1]]) is not None
             ends_sentence = _ENDS_SENTENCE.search(line) is not None
-            here = list(self._line(text, start, end, prev_ends_sentence, ends_sentence))
+            here = list(self._line(text, start, end, prev_ends_sentence, ends_sentence, spots))
             starts = [f for f in here if not f.message.endswith(_NAME_NOTE) and f.confidence >= self.rule.confidence]
             if len(starts) >= 2 and not _CAPITAL_START.search(line):
                 # "hi, i'm dan. i'm 16. in my free time…": a paragraph in lower case on purpose
                 here = [replace(f, confidence=min(f.confidence, self.report_confidence)) for f in here]
             found.extend(here)
-            prev_ends_sentence = ends_sentence
         # Written in lower case on purpose ("hi, i'm dan. i build things."): report only.
         lowered = sum(1 for f in found if f.confidence >= self.rule.confidence and not f.message.endswith(_NAME_NOTE))
         if lowered >= self.style_min and lowered >= self.style_share * max(1, self._starts(text)):
@@ -149,7 +160,8 @@ class SentenceCase:
                 i = text.find(word, i + 1)
         return False
 
-    def _line(self, text: str, start: int, end: int, prev_ends: bool, sentence_like: bool) -> Iterator[Finding]:
+    def _line(self, text: str, start: int, end: int, prev_ends: bool, sentence_like: bool,
+              spots: _Spots) -> Iterator[Finding]:
         done: set[int] = set()
         first = _LEAD.match(text, start, end).end()
         # "requests — downloads the pages": a term and its explanation, not a sentence
@@ -160,7 +172,7 @@ class SentenceCase:
                 done.add(first)
                 yield f
         depth, counted = [0, 0], start  # "(" minus ")" and "[" minus "]" in text[start:counted]
-        for m in _AFTER_END.finditer(text, start, end):
+        for m in spots.within(spots.after_end, start, end):
             piece = text[counted:m.start()]
             depth[0] += piece.count("(") - piece.count(")")
             depth[1] += piece.count("[") - piece.count("]")
@@ -179,12 +191,13 @@ class SentenceCase:
             if f is not None:
                 done.add(m.end())
                 yield f
-        for m in _I_CONTRACTION.finditer(text, start, end):
+        for m in spots.within(spots.i_contraction, start, end):
             yield finding(self.rule, m.start(), m.end(), "I", "The pronoun 'I' is written in capitals.")
-        for m in _I_BEFORE_WORD.finditer(text, start, end):
+        for m in spots.within(spots.i_before_word, start, end):
             if m.start() not in done and self.pronoun_next.match(text, m.end()):
                 yield finding(self.rule, m.start(), m.end(), "I", "The pronoun 'I' is written in capitals.")
-        yield from self._lower_sentences(text, start, end)
+        if spots.within(spots.no_capital, start, end):
+            yield from self._lower_sentences(text, start, end)
 
     def _lower_sentences(self, text: str, start: int, end: int) -> Iterator[Finding]:
         """A sentence with no capital at all: names that are always capitalised get theirs back."""
@@ -253,6 +266,34 @@ class SentenceCase:
         """Seen only Capitalised, often enough ("haiti", "munich"): a name."""
         c = self.stats.counts(word)
         return c is not None and c[0] == 0 and c[1] >= self.min_unseen_lower
+
+
+class _Spots:
+    """The matches of the per-line patterns, found over the whole text at once (none of them spans
+    lines), looked up by line: most lines have none and are skipped."""
+
+    def __init__(self, text: str):
+        self.after_end = _matches(_AFTER_END, text)
+        self.i_contraction = _matches(_I_CONTRACTION, text)
+        self.i_before_word = _matches(_I_BEFORE_WORD, text)
+        self.no_capital = _matches(_NO_CAPITAL, text)  # (a necessary condition of _lower_sentences)
+        self.all_starts = sorted(p for f in (self.after_end, self.i_contraction, self.i_before_word, self.no_capital)
+                                 for p in f[0])
+
+    @staticmethod
+    def within(found: tuple[list[int], list], start: int, end: int) -> list:
+        starts, matches = found
+        return matches[bisect_left(starts, start):bisect_left(starts, end)]
+
+    def on(self, start: int, end: int) -> bool:
+        """Does any of them start on the line text[start:end]?"""
+        i = bisect_left(self.all_starts, start)
+        return i < len(self.all_starts) and self.all_starts[i] < end
+
+
+def _matches(pattern, text: str) -> tuple[list[int], list]:
+    found = list(pattern.finditer(text))
+    return [m.start() for m in found], found
 
 
 def _mark_before(text: str, start: int, pos: int) -> bool:

@@ -29,17 +29,19 @@ def is_sentence_start(text: str, line_start: int, pos: int) -> bool:
     return bool(_SENTENCE_END.search(before) or _OPENERS.search(before))
 
 
-def is_heading(line: str, max_words: int = 15) -> bool:
-    """A short line without final punctuation (a title, a heading, a caption, a byline)."""
+def is_heading(line: str, max_words: int = 15, words: list[str] | None = None) -> bool:
+    """A short line without final punctuation (a title, a heading, a caption, a byline).
+    `words`: WORD.findall(line), when known."""
     stripped = line.strip()
-    words = WORD.findall(stripped)
+    words = WORD.findall(stripped) if words is None else words
     return len(words) <= max_words and not _HEADING_END.search(stripped)
 
 
-def is_title_case(line: str, share: float = 0.6) -> bool:
+def is_title_case(line: str, share: float = 0.6, words: list[str] | None = None) -> bool:
     """Most longer words capitalised: a headline, written so on purpose. A line that
-    ends like a sentence must be capitalised nearly throughout."""
-    words = [w for w in WORD.findall(line) if len(w) > 3]
+    ends like a sentence must be capitalised nearly throughout. `words`: WORD.findall(line),
+    when known."""
+    words = [w for w in (WORD.findall(line) if words is None else words) if len(w) > 3]
     if _SENTENCE_END_LINE.search(line):
         share = 0.9
         if len(words) < 5:

@@ -33,6 +33,10 @@ _NEXT_LOWER = regex.compile(r"[ ]+(\p{Ll}+)")
 # Two capitalised words with one space between (the start of a run of two or more): a line
 # without it has nothing to find (`_run` takes no run's first word).
 _TWO_CAPITALISED = regex.compile(r"\p{Uppercase}[\p{L}\p{M}'’\-]*+ \p{Uppercase}")
+# The words of a line as t.WORD.finditer cuts them, the others skipped in C: what comes before the
+# next word that starts with an upper-case letter (group "w"; absent at the line's end). Every
+# str.isupper() character is \p{Uppercase} (not the other way round: the caller checks).
+_NEXT_CAPITALISED = regex.compile(r"(?:[^\p{L}]|(?!\p{Uppercase})%s)*+(?P<w>%s)?" % (t.WORD.pattern, t.WORD.pattern))
 
 
 class TitleCaseWord:
@@ -63,9 +67,17 @@ class TitleCaseWord:
 
     def find(self, text: str) -> Iterator[Finding]:
         pairs: dict[str, int] = {}
-        for start, end in t.lines(text):
+        pos = 0
+        while True:  # the lines with two capitalised words in a row (a match never spans lines)
+            two = _TWO_CAPITALISED.search(text, pos)
+            if two is None:
+                break
+            start = text.rfind("\n", 0, two.start()) + 1
+            end = text.find("\n", two.end())
+            end = pos = len(text) if end < 0 else end
             line = text[start:end]
-            if not _TWO_CAPITALISED.search(line) or t.is_heading(line) or t.is_title_case(line):
+            words = t.WORD.findall(line)
+            if t.is_heading(line, words=words) or t.is_title_case(line, words=words):
                 continue
             for f in self._line(text, start, end):
                 pair = text[self._pair_start(text, f):f.end]
@@ -81,48 +93,59 @@ class TitleCaseWord:
         return f.start - len(m.group()) if m else f.start
 
     def _line(self, text: str, start: int, end: int) -> Iterator[Finding]:
-        runs: list[tuple[bool, list[regex.Match]]] = []  # (opens a sentence, capitalised words)
-        prev = None
-        for m in t.WORD.finditer(text, start, end):
-            if not m.group()[:1].isupper():
-                prev = None
-                continue
-            if prev is not None and text[prev.end():m.start()] == " ":
-                runs[-1][1].append(m)
-            else:
-                runs.append((t.is_sentence_start(text, start, m.start()), [m]))
-            prev = m
-        for opens, members in runs:
-            yield from self._run(text, end, opens, members)
+        for members in capitalised_runs(text, start, end):
+            if len(members) > 1:  # a lone capitalised word is never taken (see _run)
+                opens = t.is_sentence_start(text, start, members[0][0])
+                yield from self._run(text, end, opens, members)
 
-    def _run(self, text: str, line_end: int, opens: bool, members: list[regex.Match]) -> Iterator[Finding]:
+    def _run(self, text: str, line_end: int, opens: bool, members: list[tuple[int, int]]) -> Iterator[Finding]:
         participle_at = None
-        for k, m in enumerate(members):
-            w = m.group()
+        for k, (m_start, m_end) in enumerate(members):
+            w = text[m_start:m_end]
             if opens and k == 0:
                 continue
             if k > 0 and w.casefold() in self.participles and t.capitalised(w):
                 # "Alibaba Backed" -> "Alibaba-backed": the space goes, the participle is lower-cased
-                prev = members[k - 1].group()
-                yield finding(self.rule, members[k - 1].end(), m.end(), "-" + w.lower(),
+                prev = text[members[k - 1][0]:members[k - 1][1]]
+                yield finding(self.rule, members[k - 1][1], m_end, "-" + w.lower(),
                               f"'{prev} {w}' is a compound adjective: '{prev}-{w.lower()}'.")
                 participle_at = k
                 continue
             if not t.capitalised(w) or not self._lower_word(w):
                 continue
             last = k == len(members) - 1
-            nxt = _NEXT_LOWER.match(text, m.end(), line_end)
+            nxt = _NEXT_LOWER.match(text, m_end, line_end)
             followed = nxt is not None and nxt.group(1) not in _LINKS
-            before = [o for j, o in enumerate(members[:k])
-                      if j != participle_at and not (opens and j == 0 and o.group() in _FUNCTION)]
+            before = [text[o[0]:o[1]] for j, o in enumerate(members[:k])
+                      if j != participle_at and not (opens and j == 0 and text[o[0]:o[1]] in _FUNCTION)]
             # after a name ("ChatGPT Chatbot"), not alone ("the Hydrogen atoms") nor after a word ("Milky Way")
             strong = (participle_at is not None and k == participle_at + 1) or (
-                last and followed and bool(before) and not any(self._ordinary(o.group()) for o in before))
+                last and followed and bool(before) and not any(self._ordinary(o) for o in before))
             if not strong and not (last and followed and before):
                 continue  # a lone capitalised word: a name, a title or a sentence start we missed
             message = f"'{w}' is an ordinary word here: lower-case in mid-sentence."
             conf = self.rule.confidence if strong else self.report_confidence
-            yield finding(self.rule, m.start(), m.end(), w.lower(), message, confidence=conf)
+            yield finding(self.rule, m_start, m_end, w.lower(), message, confidence=conf)
+
+
+def capitalised_runs(text: str, start: int, end: int) -> list[list[tuple[int, int]]]:
+    """The runs of capitalised words (t.WORD, first letter str.isupper()) one space apart in
+    text[start:end], as lists of (start, end): the lower-case words skipped by the regex engine."""
+    runs: list[list[tuple[int, int]]] = []
+    prev_end = -2
+    for m in _NEXT_CAPITALISED.finditer(text, start, end):
+        w_start, w_end = m.span("w")
+        if w_start < 0:
+            break  # the line's end
+        if not text[w_start].isupper():  # \p{Uppercase} is wider than str.isupper(): a lower word
+            prev_end = -2
+            continue
+        if w_start == prev_end + 1 and text[prev_end] == " ":
+            runs[-1].append((w_start, w_end))
+        else:
+            runs.append([(w_start, w_end)])
+        prev_end = w_end
+    return runs
 
 
 def _count_whole(text: str, phrase: str) -> int:

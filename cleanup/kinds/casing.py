@@ -30,6 +30,8 @@ _AFTER = r"(?![\w@/\\+]|[.\-][\w])"
 # run of the text's key: the list is tried only there.
 _RUN = re.compile(rb"[a-z0-9]+")
 _ALNUM = [48 <= b <= 57 or 97 <= b <= 122 for b in range(256)]  # [a-z0-9], by byte
+# Every byte but [a-z0-9] made a space: split() then gives the runs (what _RUN.findall gives, faster).
+_RUNS_APART = bytes(b if _ALNUM[b] else 32 for b in range(256))
 
 
 def _ascii_twins() -> dict[str, str]:
@@ -76,7 +78,7 @@ def _key_and_runs(text: str) -> tuple[bytes, frozenset]:
     if last[0] is not text:
         last = (text, ascii_key(text), None)
     if last[2] is None:
-        last = _last_key = (text, last[1], frozenset(_RUN.findall(last[1])))
+        last = _last_key = (text, last[1], frozenset(last[1].translate(_RUNS_APART).split()))
     return last[1], last[2]
 
 

@@ -91,7 +91,9 @@ def test_the_suggestion_placeholder_is_not_a_replacement():
 
 
 def test_find_many_after_the_server_died_restarts_it_once(isolated_cache):
-    stage = GrammarStage()  # no URL, no warm server: it starts its own
+    # No URL, no warm server: it starts its own. A generous timeout: a cold server's first
+    # checks on a loaded machine can take tens of seconds, and a timeout stops asking it.
+    stage = GrammarStage(timeout=180)
     try:
         assert stage.find("Warm up.") == []
         first = stage._server.pid
