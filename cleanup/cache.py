@@ -121,11 +121,19 @@ def _plain(x) -> list:
     return [type(x).__name__, asdict(x)]
 
 
-def _revive(item: list):
-    from . import model
-
+def _revive(item: list, classes: dict):
+    """A model record from [class name, fields]; lists back to tuples (in place: a warm
+    cache revives tens of thousands of findings per megabyte, so no copies)."""
     cls_name, d = item
-    return getattr(model, cls_name)(**{k: tuple(v) if isinstance(v, list) else v for k, v in d.items()})
+    cls = classes.get(cls_name)
+    if cls is None:
+        from . import model
+
+        cls = classes[cls_name] = getattr(model, cls_name)
+    for k, v in d.items():
+        if type(v) is list:
+            d[k] = tuple(v)
+    return cls(**d)
 
 
 def encode_result(result: Result) -> bytes:
@@ -143,7 +151,8 @@ def decode_result(original: str, blob: bytes) -> Result:
     known = {f.name for f in fields(Result)}
     if set(payload) - known - {"text"}:
         raise ValueError("cache entry from another model")
-    rest = {k: tuple(_revive(x) for x in v) for k, v in payload.items() if k != "text"}
+    classes: dict = {}
+    rest = {k: tuple([_revive(x, classes) for x in v]) for k, v in payload.items() if k != "text"}
     return Result(original=original, text=payload["text"], **rest)
 
 
