@@ -129,7 +129,8 @@ class GrammarStage:
         assert self._url is not None and self._policy is not None
         if self._warm:
             touch()
-        recoveries = self._recoveries
+        with self._lock:  # waits while another check restarts the server, so the URL is the new one
+            recoveries = self._recoveries
         try:
             matches = self._check(text, protected)
         except CheckError as e:
