@@ -162,33 +162,37 @@ def write_atomic(path: Path, data: bytes, *, expected: bytes | None = None) -> N
     if expected is not None and (st.st_size != len(expected) or path.read_bytes() != expected):
         raise OSError(errno.EAGAIN, "the file changed while it was being cleaned; left alone")
     _sweep_temp_files(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
+
+    def finish(tmp: str) -> None:
         _copy_owner(tmp, st)
         os.chmod(tmp, st.st_mode & 0o7777)  # after chown, which may clear set-id bits
         os.replace(tmp, path)
-    finally:
-        if os.path.lexists(tmp):
-            os.unlink(tmp)
-    _fsync_dir(path.parent)
+
+    _via_temp_file(path, data, finish)
 
 
 def write_new(path: Path, data: bytes, mode: int = 0o644) -> None:
     """Create `path` with `data`, atomically (a crash leaves no file or the whole file),
     and never over a file that appeared meanwhile (FileExistsError)."""
     path = Path(path)
+
+    def finish(tmp: str) -> None:
+        os.chmod(tmp, mode & 0o777)
+        _link_or_rename(tmp, path)
+
+    _via_temp_file(path, data, finish)
+
+
+def _via_temp_file(path: Path, data: bytes, finish) -> None:
+    """Write `data` to a synced temp file beside `path`, let `finish(tmp)` put it in place;
+    the temp file never outlives the call."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, mode & 0o777)
-        _link_or_rename(tmp, path)
+        finish(tmp)
     finally:
         if os.path.lexists(tmp):
             os.unlink(tmp)

@@ -13,13 +13,14 @@ from ..kinds import RuleError
 
 @lru_cache(maxsize=4)
 def load(path: str) -> dict[str, tuple[int, int]]:
+    """A tab-separated table of a word and two counts (lines starting with # are comments)."""
     table: dict[str, tuple[int, int]] = {}
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             if line.startswith("#"):
                 continue
-            word, lower, capital = line.rstrip("\n").split("\t")
-            table[word] = (int(lower), int(capital))
+            word, first, second = line.rstrip("\n").split("\t")
+            table[word] = (int(first), int(second))
     return table
 
 

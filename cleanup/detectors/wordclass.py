@@ -8,21 +8,7 @@ neither, and a word not in the data is neither.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
-from .wordcase import data_path
-
-
-@lru_cache(maxsize=4)
-def load(path: str) -> dict[str, tuple[int, int]]:
-    table: dict[str, tuple[int, int]] = {}
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("#"):
-                continue
-            word, verb, noun = line.rstrip("\n").split("\t")
-            table[word] = (int(verb), int(noun))
-    return table
+from .wordcase import data_path, load  # the same format: word, two counts
 
 
 class WordClass:
