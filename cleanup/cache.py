@@ -133,7 +133,11 @@ def _revive(item: list, classes: dict):
     for k, v in d.items():
         if type(v) is list:
             d[k] = tuple(v)
-    return cls(**d)
+    # The fields as stored, without the frozen dataclass's __init__ (a third of a warm
+    # re-run): an entry is only read by the code that wrote it (the key holds the source).
+    record = object.__new__(cls)
+    record.__dict__.update(d)
+    return record
 
 
 def encode_result(result: Result) -> bytes:
