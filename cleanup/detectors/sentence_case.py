@@ -60,7 +60,6 @@ _SENTENCE = regex.compile(r"(?P<s>[^.!?\n]++[.!?])|[^.!?\n]++")
 # A sentence (as _SENTENCE cuts them) without a capital A-Z: those without any capital are among them.
 _NO_CAPITAL = re.compile(r"(?:^|(?<=[.!?]))[^.!?\nA-Z]+[.!?]", re.MULTILINE)
 _LOWER_START = regex.compile(r"[ ]*\p{Ll}")
-_POSSESSIVE_S = regex.compile(r"['’]s$")
 _APOSTROPHE_REST = regex.compile(r"['’].*$")
 _LONG_ASCII = regex.compile(r"[a-z]{4,}")
 _NEXT_WORD = regex.compile(r"[ ]+(\p{Ll}+)")
@@ -223,7 +222,7 @@ class SentenceCase:
         for i, m in enumerate(words):
             w = m.group()
             before = words[i - 1].group().casefold() if i else ""
-            base = _POSSESSIVE_S.sub("", w)
+            base = t.POSSESSIVE_S.sub("", w)
             key = base.casefold()
             if i and (before, key) in self.phrases and m.start() - words[i - 1].end() == 1:
                 # "central america": a two-word name, its words alone ordinary words

@@ -12,7 +12,7 @@ _SENTENCE_END = regex.compile(r"(?:[.!?…:;]['\"”’)\]]*|[\])])\s+$")
 _OPENERS = regex.compile(r"(?:^|[\s(\[])[\"“‘'(\[«—–\-•*|:;]\s*$|^[\s\"“‘'(\[«—–\-•*#>|0-9.)]*$")
 _HEADING_END = regex.compile(r"[.!?:;,…\"”’)]$")
 _SENTENCE_END_LINE = regex.compile(r"[.!?…]['\"”’)]*\s*$")
-_POSSESSIVE_S = regex.compile(r"['’]s$")
+POSSESSIVE_S = regex.compile(r"['’]s$")  # "Alibaba's" -> "Alibaba"
 _HYPHEN = regex.compile(r"[\-]")
 
 
@@ -54,5 +54,5 @@ def is_title_case(line: str, share: float = 0.6, words: list[str] | None = None)
 
 def capitalised(word: str) -> bool:
     """'Startup', 'Short-Video', 'Startup’s' (not 'iPhone', 'ChatGPT', 'USA')."""
-    parts = _HYPHEN.split(_POSSESSIVE_S.sub("", word))
+    parts = _HYPHEN.split(POSSESSIVE_S.sub("", word))
     return all(p[:1].isupper() and (p[1:].islower() or not p[1:]) for p in parts) and len(word) > 1

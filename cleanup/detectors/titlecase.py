@@ -26,7 +26,6 @@ from ..model import Finding, Rule
 from . import text as t
 from .wordcase import WordCase
 
-_POSSESSIVE_S = regex.compile(r"['’]s$")
 _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
 _LAST_TOKEN = regex.compile(r"\S+[ -]*\Z")
 _NEXT_LOWER = regex.compile(r"[ ]+(\p{Ll}+)")
@@ -51,7 +50,7 @@ class TitleCaseWord:
         self.report_confidence = float(d.get("report_confidence", 0.5))
 
     def _lower_word(self, word: str) -> bool:
-        base = _POSSESSIVE_S.sub("", word).casefold()
+        base = t.POSSESSIVE_S.sub("", word).casefold()
         if base in self.name_parts:
             return False
         parts = base.split("-")
@@ -62,7 +61,7 @@ class TitleCaseWord:
             self.stats.is_name(p) for p in parts[1:])
 
     def _ordinary(self, word: str) -> bool:
-        base = _POSSESSIVE_S.sub("", word).casefold()
+        base = t.POSSESSIVE_S.sub("", word).casefold()
         return base in self.common or base in self.name_parts or all(self.stats.is_common(p) for p in base.split("-"))
 
     def find(self, text: str) -> Iterator[Finding]:
