@@ -109,7 +109,7 @@ def options_key(cleaner) -> str:
     o = cleaner.options
     d = {f.name: getattr(o, f.name) for f in fields(o) if f.name != "languagetool_url"}
     d["rule_paths"] = [str(Path(p).resolve()) for p in o.rule_paths]
-    d["stages"] = [getattr(s, "name", type(s).__name__) for s in cleaner.stages]
+    d["stages"] = cleaner.stage_names
     return json.dumps(d, sort_keys=True, default=str)
 
 

@@ -9,7 +9,7 @@ findings back to the original.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Iterable, Protocol, Sequence
+from typing import Callable, Iterable, Protocol, Sequence
 
 from .boilerplate import BoilerplateStage
 from .edits import ChangeLog, OffsetMap, apply_edits, choose_edits, trace_back
@@ -45,10 +45,11 @@ class RuleStage:
       (Title Case of product names).
     """
 
-    def __init__(self, name: str, rules: Iterable[Rule]):
+    def __init__(self, name: str, rules: Iterable[Rule], compile=None):
         rules = list(rules)
         self.name = name
-        self.matchers = [KINDS[r.kind].compile(r) for r in rules]
+        compile = compile or (lambda r: KINDS[r.kind].compile(r))  # or the loader's, compiled already
+        self.matchers = [compile(r) for r in rules]
         self.timed_out: list[str] = []  # per text (the Cleaner clears both)
         self.rule_errors: dict[str, str] = {}
         self.evidence = {r.id: r.confidence for r in rules if r.data.get("mt_evidence")}
@@ -111,30 +112,44 @@ class Cleaner:
     def __init__(self, options: Options | None = None, **overrides):
         self.options = replace(options or Options(), **overrides)
         self.rules: LoadReport = load_rules(self.options.rule_paths)
-        self.stages: list[Stage] = self._build_stages()
+        self.grammar = self._grammar_stage()  # cheap: it connects on its first check
+        self._plan = self._stage_plan()
+        self._stages: list[Stage] | None = None
 
     @property
     def problems(self) -> list[str]:
         """Rule files that could not be read or rules that were left out, with reasons."""
         return self.rules.problems
 
+    @property
+    def stage_names(self) -> list[str]:
+        """The stages' names in order, without compiling them."""
+        return [name for name, _ in self._plan]
+
+    @property
+    def stages(self) -> list[Stage]:
+        # Compiled on first use: a batch that the result cache answers whole never needs them.
+        if self._stages is None:
+            self._stages = [build() for _, build in self._plan]
+        return self._stages
+
     def _selected(self, stage: str) -> list[Rule]:
         return [r for s in self.rules.sets if s.stage == stage and s.enabled for r in s.rules
                 if self.options.wants(r)]
 
-    def _build_stages(self) -> list[Stage]:
+    def _stage_plan(self) -> list[tuple[str, Callable[[], Stage]]]:
         o = self.options
-        stages: list[Stage] = []
+        plan: list[tuple[str, Callable[[], Stage]]] = []
         if o.encoding:
-            stages.append(EncodingStage())
-        stages.append(RuleStage("normalize", self._selected("normalize")))
+            plan.append(("encoding", EncodingStage))
+        plan.append(("normalize", lambda: RuleStage("normalize", self._selected("normalize"), self.rules.matcher)))
         if o.boilerplate:
-            stages.append(BoilerplateStage([KINDS["block"].compile(r) for r in self._selected("boilerplate")]))
-        stages.append(RuleStage("mt", self._selected("mt")))
-        self.grammar = self._grammar_stage()  # the last stage: it gets the texts of a batch together
-        if self.grammar is not None:
-            stages.append(self.grammar)
-        return stages
+            plan.append(("boilerplate", lambda: BoilerplateStage(
+                [self.rules.matcher(r) for r in self._selected("boilerplate")])))
+        plan.append(("mt", lambda: RuleStage("mt", self._selected("mt"), self.rules.matcher)))
+        if self.grammar is not None:  # the last stage: it gets the texts of a batch together
+            plan.append(("grammar", lambda: self.grammar))
+        return plan
 
     def _grammar_stage(self):
         wanted = self.options.grammar
@@ -229,7 +244,7 @@ class Cleaner:
         self.__init__(state["options"])
 
     def close(self) -> None:
-        for stage in self.stages:
+        for stage in self._stages or ([self.grammar] if self.grammar is not None else []):
             close = getattr(stage, "close", None)
             if close is not None:
                 close()

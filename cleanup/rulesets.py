@@ -57,6 +57,13 @@ class LoadReport:
 
     sets: list[RuleSet] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    # Each rule's matcher, compiled once when the rule was validated (by id(rule): the
+    # rules live in `sets`), so the stages need not compile it again.
+    compiled: dict[int, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def matcher(self, rule: Rule):
+        found = self.compiled.get(id(rule))
+        return found if found is not None else KINDS[rule.kind].compile(rule)
 
 
 def builtin_rules_dir() -> Path:
@@ -81,7 +88,7 @@ def load_rules(extra: Iterable[Path] = (), builtin: bool = True) -> LoadReport:
     report = LoadReport()
     seen_ids: dict[str, Path] = {}
     for path in rule_files(dirs):
-        ruleset = _load_file(path, report.problems)
+        ruleset = _load_file(path, report.problems, report.compiled)
         if ruleset is None:
             continue
         for rule in ruleset.rules:
@@ -92,7 +99,7 @@ def load_rules(extra: Iterable[Path] = (), builtin: bool = True) -> LoadReport:
     return report
 
 
-def _load_file(path: Path, problems: list[str]) -> RuleSet | None:
+def _load_file(path: Path, problems: list[str], compiled: dict[int, Any]) -> RuleSet | None:
     try:
         raw = path.read_bytes().decode("utf-8")
         doc = tomllib.loads(raw)
@@ -118,13 +125,14 @@ def _load_file(path: Path, problems: list[str]) -> RuleSet | None:
         if not isinstance(entry, dict):
             problems.append(f"{path}: rule #{n}: must be a table ([[rule]]), not {type(entry).__name__}")
             continue
-        rule = _make_rule(entry, head, path, problems)
+        rule = _make_rule(entry, head, path, problems, compiled)
         if rule is not None:
             rules.append(rule)
     return RuleSet(set_id, stage, head.get("description", ""), path, tuple(rules), head.get("enabled", True))
 
 
-def _make_rule(entry: dict[str, Any], head: dict[str, Any], path: Path, problems: list[str]) -> Rule | None:
+def _make_rule(entry: dict[str, Any], head: dict[str, Any], path: Path, problems: list[str],
+               compiled: dict[int, Any]) -> Rule | None:
     rid = entry.get("id")
     where = f"{path}: rule {rid or '?'}"
     missing = [k for k in ("id", "kind", "message") if not isinstance(entry.get(k), str)]
@@ -161,7 +169,7 @@ def _make_rule(entry: dict[str, Any], head: dict[str, Any], path: Path, problems
         enabled=bool(entry.get("enabled", True)),
     )
     try:
-        kind.compile(rule)  # validates the kind's fields; the stage compiles again for use
+        compiled[id(rule)] = kind.compile(rule)  # validates the kind's fields
     except RuleError as exc:
         problems.append(f"{where}: {exc}")
         return None

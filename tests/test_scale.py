@@ -146,6 +146,16 @@ def test_cache_hit_returns_the_same_result(tmp_path, corpus, expected):
             assert cache.hits == len(corpus) and cache.misses == 0
 
 
+def test_a_batch_the_cache_answers_whole_compiles_no_stage(tmp_path, corpus, expected):
+    cache = ResultCache.for_cleaner(Cleaner(RULES), tmp_path / "c.sqlite")
+    list(clean_many(corpus, RULES, jobs=1, cache=cache))
+    cache.flush()
+    warm = Cleaner(RULES)
+    assert list(clean_many(corpus, warm, jobs=1, cache=cache)) == expected
+    assert warm._stages is None  # nothing compiled: every text came from the cache
+    assert warm.stage_names == [s.name for s in warm.stages]  # the names the key uses are the stages'
+
+
 def test_default_cache_lives_in_the_cache_dir(tmp_path, corpus, expected):
     assert list(clean_many(corpus[:6], RULES, jobs=1, cache=True)) == expected[:6]
     assert (tmp_path / "cache" / "results-v1.sqlite").is_file()
