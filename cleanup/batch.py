@@ -192,13 +192,14 @@ def clean_stream(
                 _store(chunk, cache)
                 yield from zip(chunk.tags, chunk.results)
             return
-        worker_options, notes_fix = _grammar_for_workers(cleaner)
+        notes_fix = None
         in_flight: deque[_Chunk] = deque()
         limit = jobs * IN_FLIGHT_PER_JOB
         for chunk in chunks:
             _lookup(chunk, cache)
             if chunk.todo:
-                if pool is None:
+                if pool is None:  # only now: a batch the cache answers whole starts no server
+                    worker_options, notes_fix = _grammar_for_workers(cleaner)
                     pool = ProcessPoolExecutor(jobs, mp_context=mp_context, initializer=_init_worker,
                                                initargs=(worker_options,))
                 chunk.future = pool.submit(_clean_chunk, [(chunk.texts[i], chunk.markdown[i]) for i in chunk.todo])

@@ -156,6 +156,20 @@ def test_a_batch_the_cache_answers_whole_compiles_no_stage(tmp_path, corpus, exp
     assert warm.stage_names == [s.name for s in warm.stages]  # the names the key uses are the stages'
 
 
+def test_workers_and_grammar_start_only_for_texts_the_cache_lacks(tmp_path, corpus, expected, monkeypatch):
+    import cleanup.batch as batch
+
+    cache = ResultCache.for_cleaner(Cleaner(RULES), tmp_path / "c.sqlite")
+    list(clean_many(corpus, RULES, jobs=1, cache=cache))
+    cache.flush()
+
+    def no_server(cleaner):
+        raise AssertionError("a fully cached batch connected to the grammar checker")
+
+    monkeypatch.setattr(batch, "_grammar_for_workers", no_server)
+    assert list(clean_many(corpus, RULES, jobs=2, cache=cache)) == expected
+
+
 def test_default_cache_lives_in_the_cache_dir(tmp_path, corpus, expected):
     assert list(clean_many(corpus[:6], RULES, jobs=1, cache=True)) == expected[:6]
     assert (tmp_path / "cache" / "results-v1.sqlite").is_file()
