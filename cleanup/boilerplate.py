@@ -28,11 +28,12 @@ from __future__ import annotations
 from collections import Counter
 from typing import Sequence
 
-from .boilerplate_features import GOOD, NEAR_GOOD, Block, classify, load_profile, measure, resolve_context
+from .boilerplate_features import GOOD, NEAR_GOOD, Block, Measures, load_profile, resolve_context
 from .boilerplate_rules import RuleRunner
 from .boilerplate_bio import bio_markers
+from .boilerplate_rounds import settle
 from .boilerplate_end import SOFT_MARKERS, article_end
-from .boilerplate_structure import article_region, extend, short_keys, teaser_runs
+from .boilerplate_structure import article_region, delimiter_lines, extend, short_keys, teaser_runs
 from .kinds.block import BlockMatcher
 from .kinds.common import finding
 from .lines import removal_findings, split_lines
@@ -53,6 +54,7 @@ class BoilerplateStage:
         self.matchers = list(matchers)
         self.runner = RuleRunner(self.matchers)
         self.profile = load_profile(language)
+        self.measures = Measures(self.profile)
         self.features = features
 
     @property
@@ -63,20 +65,33 @@ class BoilerplateStage:
     def find(self, text: str, protected=()) -> list[Finding]:
         self.runner.timed_out.clear()
         lines = split_lines(text)
-        contents = [ln.text(text) for ln in lines]
         protected = list(protected)
         locked = {i for i, ln in enumerate(lines) if protected and touches(protected, ln.start, ln.end)}
-        verdicts: dict[int, Finding] = {}
-        self._rules(contents, lines, locked, verdicts)
-        if self.features:
-            self._structure(contents, lines, locked, verdicts)
+        verdicts = self._verdicts(text, lines, locked, again=False)
+        if self.features:  # without the feature layers no verdict depends on a removed neighbour's context
+            return settle(text, lines, verdicts, locked, self._again)
         return removal_findings(text, lines, verdicts)
 
-    def _rules(self, contents, lines, locked, verdicts) -> None:
+    def _again(self, text: str, lines: list, locked: set[int]) -> dict[int, Finding]:
+        return self._verdicts(text, lines, locked, again=True)
+
+    def _verdicts(self, text: str, lines: list, locked: set[int], again: bool) -> dict[int, Finding]:
+        """Line index -> the finding that removes it. `again`: the text is what an earlier
+        round left, so a line's own patterns were asked already (only rules that read its
+        neighbours may say something new, unless protected lines make the hits differ)."""
+        contents = [ln.text(text) for ln in lines]
+        verdicts: dict[int, Finding] = {}
+        self._rules(contents, lines, locked, verdicts, in_context_only=again and not locked)
+        if self.features:
+            self._structure(contents, lines, locked, verdicts)
+        return verdicts
+
+    def _rules(self, contents, lines, locked, verdicts, in_context_only: bool = False) -> None:
+        match = self.runner.match_in_context if in_context_only else self.runner.match
         for i, content in enumerate(contents):
             if i in locked or i in verdicts or not content.strip():
                 continue
-            found = self.runner.match(contents, i, len(content.split()), locked)
+            found = match(contents, i, len(content.split()), locked)
             if found is None:
                 continue
             matcher, hit = found
@@ -87,19 +102,18 @@ class BoilerplateStage:
 
     def _structure(self, contents, lines, locked, verdicts) -> None:
         p = self.profile
-        blocks = [measure(i, c, p) for i, c in enumerate(contents) if c.strip()]
+        measure = self.measures
+        blocks = [measure(i, c) for i, c in enumerate(contents) if c.strip()]
         if len(blocks) < MIN_BLOCKS:
             return
-        for b in blocks:
-            b.cls = classify(b, p)
         resolve_context(blocks)
         removed = set(verdicts)  # the rules' verdicts: fixed until the loop at the end
-        teasers = teaser_runs(blocks, removed, p)
+        keys = short_keys(blocks, p)  # each short line's key, computed once
+        counts = Counter(keys.values())
+        teasers = teaser_runs(blocks, removed, p, delimiter_lines(keys, counts, p))
         region = article_region(blocks, removed, p, teasers)
         if region is None:
             return
-        keys = short_keys(blocks, p)  # each short line's key, computed once
-        counts = Counter(keys.values())
         marks = {i: f.rule for i, f in verdicts.items()}
         # author bios end an article like an author box, but are not removed on their own
         marks.update(bio_markers(blocks, removed))

@@ -27,6 +27,15 @@ _DATED_TITLE = regex.compile(
     rf"(?i)\S.{{0,160}}?\s(?:[-–—|•·/]\s*)?(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})")
 
 
+# Thresholds the data files may leave out (they override these).
+DEFAULT_THRESHOLDS = {
+    "teaser_excerpt_max_words": 60,  # an excerpt cut short ("…") under a teaser's title, up to this long
+    "delimiter_min_count": 3,  # a short line repeated this often on a page stands between teasers
+    "delimiter_max_words": 4,  # ...when it is at most this long
+    "delimited_teasers_min_prose_before": 150,  # and such teasers follow this many words of prose
+}
+
+
 @dataclass(frozen=True)
 class Profile:
     """What the features need to know about a language."""
@@ -50,7 +59,7 @@ def load_profile(language: str = "en") -> Profile:
     """The stopwords and thresholds for `language` ("en", "en-US" → "en")."""
     lang = language.split("-")[0].lower()
     base = tomllib.loads((_data_dir() / "boilerplate-thresholds.toml").read_text("utf-8"))
-    thresholds = dict(base.get("thresholds", {}))
+    thresholds = {**DEFAULT_THRESHOLDS, **base.get("thresholds", {})}
     path = _data_dir() / f"boilerplate-{lang}.toml"
     if not path.is_file():
         path = _data_dir() / "boilerplate-en.toml"
@@ -87,6 +96,29 @@ def measure(index: int, text: str, profile: Profile) -> Block:
     tokens = [t for t in _WORD.findall(stripped.lower()) if not t.isdigit()]
     stops = sum(1 for t in tokens if t in profile.stopwords)
     return Block(index, stripped, len(tokens), stops, len(stripped), bool(_SENTENCE_END.search(stripped)))
+
+
+class Measures:
+    """measure() and classify(), remembered per line text: a page repeats its menus, a site its
+    footers, and the stage's later rounds see the same lines again (cleanup/boilerplate_rounds.py).
+    Blocks come out classified (`cls` set)."""
+
+    MAX = 50_000
+
+    def __init__(self, profile: Profile):
+        self.profile = profile
+        self.seen: dict[str, tuple[str, int, int, int, bool, str]] = {}
+
+    def __call__(self, index: int, text: str) -> Block:
+        got = self.seen.get(text)
+        if got is None:
+            b = measure(index, text, self.profile)
+            b.cls = classify(b, self.profile)
+            if len(self.seen) > self.MAX:
+                self.seen.clear()
+            self.seen[text] = (b.text, b.words, b.stopwords, b.chars, b.sentence, b.cls)
+            return b
+        return Block(index, *got)
 
 
 def classify(block: Block, profile: Profile) -> str:

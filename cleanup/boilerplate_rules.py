@@ -40,6 +40,9 @@ class RuleRunner:
             self.sharable = frozenset()
         self.max_words = [m.max_words for m in self.matchers]
         self.contextual = frozenset(k for k, m in enumerate(self.matchers) if m.needs_context)
+        self.contextual_order = tuple(sorted(self.contextual))
+        self.repeat_rules = frozenset(k for k in self.contextual
+                                      if self.matchers[k].next_contains_line or self.matchers[k].next_starts_with_line)
         # A rule whose quick test (`requires`) is a list of words is tried only on lines that
         # contain one of them: its pattern is often slow (it looks for a credit anywhere in
         # the line), the substring test is cheap.
@@ -53,6 +56,8 @@ class RuleRunner:
         self._hits: dict[tuple[str, int, int], int | None] = {}
         self._skip_ids: list[str] = []
         self._skip: frozenset[int] = frozenset()
+        self._next_of: Sequence[str] | None = None  # the document whose next non-blank lines are in _next
+        self._next: list[int] = []
 
     def match(self, lines: Sequence[str], i: int, words: int,
               locked: Container[int] = ()) -> tuple[BlockMatcher, list[int]] | None:
@@ -73,29 +78,64 @@ class RuleRunner:
             if hit and not any(j in locked for j in hit):
                 return m, hit
 
+    def match_in_context(self, lines: Sequence[str], i: int, words: int,
+                         locked: Container[int] = ()) -> tuple[BlockMatcher, list[int]] | None:
+        """`match`, asking only the rules with a neighbour condition: for a line that no rule
+        removed before its neighbours changed (the others judge the line alone, as before)."""
+        skipped = self._skipped
+        for k in self.contextual_order:
+            if words > self.max_words[k] or k in skipped or k in self.repeat_rules and not self._context_ok(k, lines, i):
+                continue
+            m = self.matchers[k]
+            try:
+                hit = m.match(lines, i, words)
+            except TimeoutError:
+                self._timeout(k)
+                hit = []
+            if hit and not any(j in locked for j in hit):
+                return m, hit
+        return None
+
     def _next_hit(self, lines: Sequence[str], i: int, stripped: str, words: int, after: int) -> int | None:
         """The first rule after rule `after` (in rule order) that line i may match (word
         limit, neighbours, quick test) and whose pattern matches the whole line, or None."""
         first = self._shared_hit(stripped, words, after)
         _, alone = self._for_words(words)
         low = None
+        skipped = self._skipped
         for k in alone:
-            if k <= after or k in self._skipped:
+            if k <= after or k in skipped:
                 continue
             if first is not None and k > first:
                 break
-            if k in self.contextual and not self.matchers[k].context_ok(lines, i):
+            # the neighbours first when that test is cheap and rarely passed (a line repeated
+            # in the next one), else after the line's own pattern (both must pass)
+            if k in self.repeat_rules and not self._context_ok(k, lines, i):
                 continue
             if k in self.gates:
                 low = stripped.lower() if low is None else low
                 if self.gates[k].search(low) is None:
                     continue
             try:
-                if self.matchers[k].pattern.fullmatch(stripped, timeout=timeout_for(stripped)):
+                if self.matchers[k].pattern.fullmatch(stripped, timeout=timeout_for(stripped)) and \
+                        (k not in self.contextual or k in self.repeat_rules or self._context_ok(k, lines, i)):
                     return k
             except TimeoutError:
                 self._timeout(k)
         return first
+
+    def _context_ok(self, k: int, lines: Sequence[str], i: int) -> bool:
+        """The rule's `context_ok`, after a cheaper test that every match passes: a rule that
+        wants the next line to repeat this one needs this line's text in it (most short lines
+        fail here, and the next line is found once per document, not once per rule)."""
+        m = self.matchers[k]
+        if m.next_contains_line or m.next_starts_with_line:
+            if self._next_of is not lines:
+                self._next_of, self._next = lines, _next_nonblank(lines)
+            j = self._next[i]
+            if j < 0 or lines[i].strip().casefold() not in lines[j].casefold():
+                return False
+        return m.context_ok(lines, i)
 
     def _shared_hit(self, stripped: str, words: int, after: int) -> int | None:
         """The first combinable rule after `after` whose pattern matches the whole line: by
@@ -162,6 +202,16 @@ class RuleRunner:
         rule_id = self.matchers[k].rule.id
         if rule_id not in self.timed_out:
             self.timed_out.append(rule_id)
+
+
+def _next_nonblank(lines: Sequence[str]) -> list[int]:
+    """For each line, the index of the next non-blank line (-1 at the end)."""
+    out, nxt = [-1] * len(lines), -1
+    for i in range(len(lines) - 1, -1, -1):
+        out[i] = nxt
+        if lines[i].strip():
+            nxt = i
+    return out
 
 
 # Remembered lines per runner (a few MB at most; cleared when full).

@@ -7,7 +7,8 @@ it: a maximum-sum segment), so navigation before it and footers after it fall ou
 from __future__ import annotations
 
 from collections import Counter
-from typing import Sequence
+from functools import lru_cache
+from typing import Container, Sequence
 
 import regex
 
@@ -52,29 +53,64 @@ def _title(b: Block) -> bool:
 
 
 def _blurb(b: Block, profile: Profile) -> bool:
-    """One sentence of prose, as under a teaser's title: not a paragraph."""
+    """One sentence of prose, as under a teaser's title (not a paragraph), or an excerpt the
+    page cut short ("… a notice dated Decembe..."): a teaser's, whatever its length."""
+    if b.text.endswith(_CUT) and b.words <= profile["teaser_excerpt_max_words"]:
+        return True
     return (b.cls in (GOOD, NEAR_GOOD) or _short_sentence(b)) and b.words <= profile["teaser_max_words"] \
         and not _SENTENCE_BREAK.search(b.text)
 
 
-def teaser_runs(blocks: Sequence[Block], removed: set[int], profile: Profile) -> set[int]:
+_CUT = ("...", "…", "[…]", "[...]")
+
+
+def teaser_runs(blocks: Sequence[Block], removed: set[int], profile: Profile,
+                delimiters: Container[int] = ()) -> set[int]:
     """Positions of blocks in runs of teasers: a short title followed by one sentence, repeated
-    at least teaser_min_pairs times (lines the rules removed in between, such as "Read more",
-    do not break a run). Menus with descriptions and lists of other articles look like this;
-    an article's sections have paragraphs, not one sentence each."""
+    at least teaser_min_pairs times. Lines the rules removed in between, such as "Read more",
+    and `delimiters` (positions of short lines the page repeats, such as a byline or "Learn
+    More" under each teaser) do not break a run, and go with it. Menus with descriptions and
+    lists of other articles look like this; an article's sections have paragraphs, not one
+    sentence each."""
     kept = [k for k, b in enumerate(blocks) if b.index not in removed]
+    prose_before = _prose_before(blocks, removed) if delimiters else []
+    least = profile["teaser_min_pairs"]
     out: set[int] = set()
     j = 0
     while j + 1 < len(kept):
-        run = []
-        while j + 1 < len(kept) and _title(blocks[kept[j]]) and _blurb(blocks[kept[j + 1]], profile):
-            run += [kept[j], kept[j + 1]]
-            j += 2
-        if len(run) >= 2 * profile["teaser_min_pairs"]:
-            out.update(run)
-        if not run:
-            j += 1
+        # teasers with a line between them are a list after an article (a page that is only
+        # such a list, a listing page, may be what the reader came for)
+        between = delimiters if delimiters and prose_before[kept[j]] >= profile["delimited_teasers_min_prose_before"] else ()
+        pairs, end = 0, j
+        while end + 1 < len(kept):
+            if _title(blocks[kept[end]]) and _blurb(blocks[kept[end + 1]], profile):
+                pairs, end = pairs + 1, end + 2
+            elif pairs and kept[end] in between:  # a byline or "Learn More" under a teaser
+                end += 1
+            else:
+                break
+        if pairs >= least:
+            out.update(kept[j:end])
+        j = end if pairs else j + 1
     return out
+
+
+def _prose_before(blocks: Sequence[Block], removed: set[int]) -> list[int]:
+    """For each position, the words of prose blocks before it."""
+    out, total = [], 0
+    for b in blocks:
+        out.append(total)
+        if b.index not in removed and b.cls in (GOOD, NEAR_GOOD):
+            total += b.words
+    return out
+
+
+def delimiter_lines(keys: dict[int, str], counts: Counter, profile: Profile) -> set[int]:
+    """Positions of the short lines a page repeats often (a byline, "Learn More"): in a list of
+    teasers they stand between the items."""
+    most = profile["delimiter_max_words"]
+    return {k for k, line_key in keys.items() if counts[line_key] >= profile["delimiter_min_count"]
+            and line_key.count(" ") < most}
 
 
 def _short_sentence(b: Block) -> bool:
@@ -118,6 +154,7 @@ def article_region(blocks: Sequence[Block], removed: set[int], profile: Profile,
     return best_span
 
 
+@lru_cache(maxsize=65_536)
 def key(text: str) -> str:
     return _SPACES.sub(" ", text).strip().casefold()
 

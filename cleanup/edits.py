@@ -44,7 +44,12 @@ def choose_edits(
     """
     candidates, report = [], []
     for f in findings:
-        (candidates if f.is_edit and f.confidence >= threshold else report).append(f)
+        (candidates if f.replacement is not None and f.confidence >= threshold else report).append(f)
+    if not candidates:
+        return [], [f.marked(False) for f in report]
+    in_place = sorted(candidates, key=_span)
+    if not _any_clash(in_place):  # the usual case: every candidate is chosen, whatever the order
+        return [f.marked(True) for f in in_place], [f.marked(False) for f in report]
     candidates.sort(key=lambda f: (-f.confidence, f.start, -(f.end - f.start), f.rule))
     # The chosen edits, kept sorted by (start, end): they never overlap, so only the
     # neighbours around a candidate's position can clash with it (n log n, not n²:
@@ -60,6 +65,25 @@ def choose_edits(
             chosen.insert(i, f.marked(True))
     # Two edits that change nothing after all (replacement equals the text) are dropped by callers.
     return chosen, [f.marked(False) for f in report]
+
+
+def _span(f: Finding) -> tuple[int, int]:
+    return f.start, f.end
+
+
+def _any_clash(in_place: list[Finding]) -> bool:
+    """Do any two of the findings (sorted by start, then end) clash (_overlaps)? One pass: a
+    finding clashes with an earlier one only if that one starts at the same point (the one
+    just before it does, then) or is a span reaching past its start."""
+    reach = -1  # the furthest end of the spans (not insertions) so far
+    prev_start = -1
+    for f in in_place:
+        if f.start == prev_start or f.start < reach:
+            return True
+        prev_start = f.start
+        if f.end > f.start and f.end > reach:
+            reach = f.end
+    return False
 
 
 def apply_edits(text: str, edits: Sequence[Finding]) -> str:

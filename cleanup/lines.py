@@ -34,7 +34,7 @@ def removal_findings(text: str, lines: list[Line], verdicts: Mapping[int, Findin
     """Turn per-line verdicts (a Finding template per removed line index) into
     non-overlapping removal findings whose spans keep paragraphs well formed."""
     spans = {i: [lines[i].start, lines[i].stop] for i in verdicts}
-    blank = [not ln.text(text).strip() for ln in lines]
+    blank = [not text[start:end].strip() for start, end, _ in lines]
     last_kept = None  # "text" | "blank" | None (nothing emitted yet)
     prev_removed = None
     i = 0

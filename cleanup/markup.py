@@ -8,6 +8,7 @@ tags, table rows. Suppression comments (`<!-- cleanup: off -->` …
 from __future__ import annotations
 
 import bisect
+import re
 
 import regex
 
@@ -18,6 +19,7 @@ Span = tuple[int, int]
 # The scheme in any case, spelled out: regex searches a literal with IGNORECASE much more
 # slowly than these classes (which are what IGNORECASE matches: "s" also matches "ſ").
 _URL = regex.compile(r"""(?:[hH][tT][tT][pP][sSſ]?://|[fF][tT][pP]://|[wW][wW][wW]\.)[^\s<>"'\])]+[^\s<>"'\])\.,;:!?]""")
+_WWW = re.compile(r"\.(?<=[wW][wW][wW]\.)")  # (the dot first: a literal is found fastest)
 _AT = regex.compile(r"@[\w-]+(?:\.[\w-]+)*")  # e-mail (with the local part before it) or @handle
 _DOMAIN_END = regex.compile(r"\.(?:com|org|net|io|ai|co|gov|edu|hk|uk|cn|de|fr)\b(?:/[^\s]*)?", regex.IGNORECASE)
 _IGNORE_LINE = regex.compile(r"cleanup:\s*ignore\b")
@@ -25,19 +27,23 @@ _TOKEN_CHARS = regex.compile(r"[\w.+-]*\Z")
 
 
 def _inline_spans(text: str) -> list[Span]:
-    # Most texts have no URL: two plain substring tests say so faster than the search.
-    maybe_url = "://" in text or "www." in text.lower()
+    # Most texts have no URL, no "@" and no "cleanup:" comment: plain substring tests say so
+    # faster than the searches. (No character but "W" lower-cases to "w": the www test is
+    # `"www." in text.lower()` without copying the text.)
+    maybe_url = "://" in text or _WWW.search(text) is not None
     spans = [m.span() for m in _URL.finditer(text)] if maybe_url else []
-    for m in _AT.finditer(text):
-        start = m.start() - len(_TOKEN_CHARS.search(text, max(0, m.start() - 64), m.start()).group())
-        if start < m.start() or len(m.group()) > 2:  # an address, or a handle of 2+ characters
-            spans.append((start, m.end()))
+    if "@" in text:
+        for m in _AT.finditer(text):
+            start = m.start() - len(_TOKEN_CHARS.search(text, max(0, m.start() - 64), m.start()).group())
+            if start < m.start() or len(m.group()) > 2:  # an address, or a handle of 2+ characters
+                spans.append((start, m.end()))
     for m in _DOMAIN_END.finditer(text):
         start = m.start() - len(_TOKEN_CHARS.search(text, max(0, m.start() - 64), m.start()).group())
         if start < m.start():  # "example.com", not a sentence ending in ".com"
             spans.append((start, m.end()))
-    for m in _IGNORE_LINE.finditer(text):
-        spans.append((text.rfind("\n", 0, m.start()) + 1, _line_end(text, m.end())))
+    if "cleanup:" in text:
+        for m in _IGNORE_LINE.finditer(text):
+            spans.append((text.rfind("\n", 0, m.start()) + 1, _line_end(text, m.end())))
     return spans
 
 
@@ -66,8 +72,13 @@ _SUPPRESSED = regex.compile(r"<!--\s*cleanup:\s*off\s*-->.*?(?:<!--\s*cleanup:\s
 def protected_spans(text: str, markdown: bool = False, inline: bool = True) -> list[Span]:
     """Sorted, merged spans that no stage may touch. `inline=False` leaves out
     URLs, addresses and handles: for stages that judge whole lines."""
-    spans = _inline_spans(text) if inline else [m.span() for m in _IGNORE_LINE_SPAN.finditer(text)]
-    spans += [m.span() for m in _SUPPRESSED.finditer(text)]
+    commented = "cleanup:" in text  # what the suppression comments and ignore lines all contain
+    if inline:
+        spans = _inline_spans(text)
+    else:
+        spans = [m.span() for m in _IGNORE_LINE_SPAN.finditer(text)] if commented else []
+    if commented:
+        spans += [m.span() for m in _SUPPRESSED.finditer(text)]
     if markdown:
         spans += [m.span() for m in _MARKDOWN.finditer(text)]
         if not inline:  # an author's headings are the article's own, whatever a line classifier thinks

@@ -36,7 +36,7 @@ class Rule:
     enabled: bool = True  # off by default: only runs when a user's config turns it on
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)  # __init__ below: the pipeline makes hundreds of thousands
 class Finding:
     """Something a stage found. `start`/`end` index the text the finding refers to:
     a stage's own input while the pipeline works, the original text in a Result."""
@@ -49,6 +49,14 @@ class Finding:
     replacement: str | None = None
     confidence: float = 1.0
     applied: bool = False
+
+    # What the dataclass's __init__ does, in one step: a frozen dataclass sets each field through
+    # object.__setattr__, four times slower. (The fields stay those above: cleanup/cache.py
+    # revives stored findings into __dict__ the same way.)
+    def __init__(self, start: int, end: int, rule: str, category: str, message: str,
+                 replacement: str | None = None, confidence: float = 1.0, applied: bool = False):
+        self.__dict__.update(start=start, end=end, rule=rule, category=category, message=message,
+                             replacement=replacement, confidence=confidence, applied=applied)
 
     @property
     def is_edit(self) -> bool:
@@ -79,7 +87,7 @@ class Finding:
         return d
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)  # __init__ below, as Finding's
 class Change:
     """One region of the original replaced in the result, and the rules that made it.
 
@@ -91,6 +99,9 @@ class Change:
     end: int
     replacement: str
     rules: tuple[str, ...]
+
+    def __init__(self, start: int, end: int, replacement: str, rules: tuple[str, ...]):
+        self.__dict__.update(start=start, end=end, replacement=replacement, rules=rules)
 
 
 @dataclass(frozen=True)

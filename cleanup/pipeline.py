@@ -83,7 +83,7 @@ class RuleStage:
         return sum(min(_EVIDENCE_CAP, len(v)) for v in seen.values())
 
     def _gate(self, text: str, found: list[Finding]) -> list[Finding]:
-        words = max(1, len(text.split()))
+        words = 0  # the text's words, counted only when needed (most texts have no gated edit)
         weak: dict[str, bool] = {}
         out = []
         for f in found:
@@ -91,6 +91,8 @@ class RuleStage:
             if gate is not None and f.replacement is not None and f.confidence > gate[2]:
                 if f.rule not in weak:
                     points = self.mt_evidence(text, found, exclude=f.rule)
+                    if points >= gate[0] and not words:
+                        words = max(1, len(text.split()))
                     weak[f.rule] = points < gate[0] or 1000 * points / words < gate[1]
                 if weak[f.rule]:
                     f = replace(f, confidence=gate[2])
@@ -273,14 +275,15 @@ class _Run:
         self.log = ChangeLog(text)
         self.failures: dict[str, str] = {}
         self.notes: list[StageNote] = []
-        self._spans_for: tuple[str, bool] | None = None  # protected spans are computed again only when
-        self._protected: list[tuple[int, int]] = []  # the text changed
+        # protected spans, by `inline`: (the text they are for, the spans), computed again only when
+        # the text changed (a stage that edits nothing leaves them to the next)
+        self._protected: dict[bool, tuple[str, list[tuple[int, int]]]] = {}
 
     def protected(self, inline: bool) -> list[tuple[int, int]]:
-        if (self.text, inline) != self._spans_for:
-            self._spans_for = (self.text, inline)
-            self._protected = protected_spans(self.text, self.markdown, inline=inline)
-        return self._protected
+        known = self._protected.get(inline)
+        if known is None or known[0] is not self.text and known[0] != self.text:
+            known = self._protected[inline] = (self.text, protected_spans(self.text, self.markdown, inline=inline))
+        return known[1]
 
     def take(self, proposed: list[Finding], threshold: float) -> bool:
         """Apply the chosen edits, keep every finding (traced to the original); False when nothing changed."""

@@ -1,17 +1,18 @@
 """Unbalanced quotes and brackets in a paragraph, and editorial insertions like "[and]"."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from typing import Iterator
 
-import regex
-
-from ..kinds.common import finding, timeout_for
+from ..kinds.common import finding
 from ..model import Finding, Rule
 
 _PAIRS = {"“": "”", "(": ")", "[": "]", "«": "»"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
-_MARKS = regex.compile("[" + regex.escape("".join(_PAIRS) + "".join(_CLOSERS) + '"') + "]")  # all the loop looks at
+# All the loop looks at: a plain set of characters, which the standard library's re scans many
+# times faster than regex (and with the same result: no case, no classes, no backtracking).
+_MARKS = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS) + '"') + "]")
 
 
 class Unbalanced:
@@ -26,7 +27,7 @@ class Unbalanced:
 
     def find(self, text: str) -> Iterator[Finding]:
         # the marks of the whole text at once, then line by line (lines without any have nothing)
-        marks = [m.start() for m in _MARKS.finditer(text, timeout=timeout_for(text))]
+        marks = [m.start() for m in _MARKS.finditer(text)]
         first = 0
         while first < len(marks):
             line_end = text.find("\n", marks[first])

@@ -6,6 +6,7 @@ Chinese or Japanese text keeps its own punctuation.
 """
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 import regex
@@ -28,11 +29,13 @@ class FullWidthPunctuation:
         self.pattern = regex.compile(
             r"(?<=" + _LATIN + r")[ ]*(?P<mark>[" + marks + r"])(?P<space>[ 　]*)(?=(?P<next>[\p{Latin}\d\"'“‘(]|$))",
             regex.MULTILINE)
-        self.any_mark = regex.compile("[" + marks + "]")  # a plain scan: the pattern starts with a look-behind
+        # a plain scan (the pattern starts with a look-behind), of a plain set of characters: the
+        # standard library's re does it many times faster, with the same result
+        self.any_mark = re.compile("[" + re.escape("".join(table)) + "]")
 
     def find(self, text: str) -> Iterator[Finding]:
         budget = timeout_for(text)
-        if self.any_mark.search(text, timeout=budget) is None:
+        if self.any_mark.search(text) is None:
             return  # none of the marks: nothing to find
         for m in self.pattern.finditer(text, timeout=budget):
             mark = m.group("mark")

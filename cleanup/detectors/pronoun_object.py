@@ -35,7 +35,10 @@ from ..kinds import RuleError
 from ..kinds.casing import text_key
 from ..kinds.common import finding, match_case
 from ..model import Finding, Rule
+from .casing_pronoun_verb import ReflexiveMismatch, SubjectAfterVerb
+from .casing_wordpos import WordPos
 from .wordclass import WordClass
+from .wordtrie import trie_pattern
 
 _WORD_BYTE = [48 <= b <= 57 or 97 <= b <= 122 for b in range(256)]  # [a-z0-9], by byte
 _LETTER_BYTE = [97 <= b <= 122 for b in range(256)]  # [a-z], by byte
@@ -64,11 +67,15 @@ class PronounObject:
         self.owned_words = {w.casefold() for w in d.get("owned_words", [])}
         # One pass over the text's ASCII key (kinds.casing.text_key: lower-case, one byte per
         # character, so offsets are the text's): a preposition, one space, a form, a word's end.
-        words = lambda ws: "|".join(re.escape(w) for w in sorted({w.casefold() for w in ws}, key=len, reverse=True))
         # Only " form" is searched (a space first: fast); the word before it is looked up in the
         # prepositions in find(). A pattern with the prepositions first was 5-10x slower.
-        self.pattern = re.compile((r" (?P<p>" + words(forms) + r")(?![a-z0-9'\-])").encode())
+        self.pattern = re.compile(rb" (?P<p>" + trie_pattern(w.encode() for w in {w.casefold() for w in forms})
+                                  + rb")(?![a-z0-9'\-])")  # (a trie: a plain alternation is tried branch by branch)
         self.preposition_bytes = {w.encode() for w in self.prepositions}
+        # "then squeeze they together": the object of a verb (word classes of an inflection lexicon)
+        self.after_verb = SubjectAfterVerb(rule, WordPos(d["wordpos"])) if "wordpos" in d else None
+        # "she had beaten itself": a reflexive that does not agree with the subject
+        self.reflexive = ReflexiveMismatch(rule, WordPos(d["wordpos"])) if "reflexive_object" in d else None
 
     def _verb(self, word: str | None) -> bool:
         return word is not None and self.classes is not None and word.islower() and self.classes.is_verb(word)
@@ -77,6 +84,13 @@ class PronounObject:
         return word is not None and self.classes is not None and word.islower() and self.classes.is_noun(word)
 
     def find(self, text: str) -> Iterator[Finding]:
+        yield from self._after_prepositions(text)
+        if self.after_verb is not None:
+            yield from self.after_verb.find(text)
+        if self.reflexive is not None:
+            yield from self.reflexive.find(text)
+
+    def _after_prepositions(self, text: str) -> Iterator[Finding]:
         key_text = text_key(text)
         for m in self.pattern.finditer(key_text):
             i = m.start()

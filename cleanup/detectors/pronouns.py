@@ -10,7 +10,8 @@ in `possessive` (the possessive determiners) is fixed only before a verb of
 `possessive_verbs` (auxiliaries and past tenses that are no nouns: "Its was", "Her said");
 before another verb it is reported. A form in `standalone` ("his", "mine", "ours": possessives that
 can stand for a noun: "His helped more", "Ours didn't show") is only reported, and not even that
-before a verb of `standalone_verbs` ("His was the best", "Mine is red"). A clause also starts after a
+before a verb of `standalone_verbs` ("His was the best", "Mine is red"); a form of `person_forms` ("his")
+is fixed before a verb of `person_verbs` ("his added that": said of a person, not of a thing). A clause also starts after a
 comma ("However, him coped"). A reflexive after one of `reflexive_report_after` is reported ("a
 system that itself was flawed" is emphatic). A form after one of `report_after` ("everyone but me
 had": "but" is a preposition there) is reported; so is a fix whose subject does not agree
@@ -28,8 +29,10 @@ from ..kinds import RuleError
 from ..kinds.casing import ascii_key, text_key
 from ..kinds.common import finding, match_case, timeout_for
 from ..model import Finding, Rule
+from .casing_pronoun_verb import PossessiveBeforeVerb
+from .casing_wordpos import WordPos
 from .wordclass import WordClass
-from .wordtrie import trie_pattern
+from .wordtrie import WordStarts, trie_pattern
 
 _WORD_BEFORE = regex.compile(r"(\p{L}+)[ ]+\Z")
 _CLAUSE_START = r"(?:^|(?<=[.!?:;]['\"”’)]*[ ]+)|(?<=[\"“(][ ]*)|(?<=(?:^|[ ])(?:\L<conj>),?[ ]+)|(?<=,[ ]+))"
@@ -49,6 +52,10 @@ class PronounCase:
         self.standalone = {w.casefold() for w in d.get("standalone", [])}
         self.reflexive_report_after = {w.casefold() for w in d.get("reflexive_report_after", [])}
         self.standalone_verbs = {w.casefold() for w in d.get("standalone_verbs", [])}
+        # "his added that", "his agrees": verbs whose subject is a person, not a thing that "his"
+        # could stand for ("his broke"): the subject form is meant
+        self.person_forms = {w.casefold() for w in d.get("person_forms", [])}
+        self.person_verbs = {w.casefold() for w in d.get("person_verbs", [])}
         self.report_confidence = float(d.get("report_confidence", 0.5))
         self.listed_verbs = {v.casefold() for v in verbs}
         if "wordclass" in d:
@@ -69,21 +76,35 @@ class PronounCase:
         # tried at every position) is tried only where that pass finds one.
         # (each list as a trie: a plain alternation of hundreds of verbs is tried one by one)
         keys = lambda words: trie_pattern({ascii_key(w) for w in words})
-        self.first_pass = re.compile(rb"(?<![a-z0-9])(?=(?:" + keys(table) + rb") +(?:(?:" + keys(adverbs)
-                                     + rb") +)?(?:" + keys(verbs) + rb"))")
+        # word classes of an inflection lexicon: "As my watched the", "them generally pay"
+        self.by_class = PossessiveBeforeVerb(rule, WordPos(d["wordpos"])) if "wordpos" in d else None
+        # (where a form starts as a word is found by WordStarts: a pattern with a look-behind first
+        # was tried at every position)
+        self.form_starts = WordStarts(ascii_key(w).decode() for w in table)
+        self.first_pass = re.compile(rb"(?:" + keys(table) + rb") +(?:(?:" + keys(adverbs)
+                                     + rb") +)?(?:" + keys(verbs) + rb")")
 
     def _matches(self, text: str) -> Iterator[regex.Match]:
         """What `self.pattern.finditer(text)` finds (a match starts where its form does)."""
         budget, done = timeout_for(text), 0
-        for c in self.first_pass.finditer(text_key(text)):
-            if c.start() < done:
+        key = text_key(text)
+        for start in self.form_starts.starts(key):
+            if start < done or self.first_pass.match(key, start) is None:
                 continue
-            m = self.pattern.match(text, c.start(), timeout=budget)
+            m = self.pattern.match(text, start, timeout=budget)
             if m is not None:
                 done = m.end()
                 yield m
 
     def find(self, text: str) -> Iterator[Finding]:
+        starts = set()
+        for f in self._find(text):
+            starts.add(f.start)
+            yield f
+        if self.by_class is not None:
+            yield from (f for f in self.by_class.find(text) if f.start not in starts)
+
+    def _find(self, text: str) -> Iterator[Finding]:
         for m in self._matches(text):
             found = m.group("p")
             if len(found) > 1 and found.isupper():
@@ -96,14 +117,17 @@ class PronounCase:
             word_before = _WORD_BEFORE.search(text[max(0, m.start("p") - 20):m.start("p")])
             if key in self.standalone and verb in self.standalone_verbs:
                 continue  # "His was the best", "Mine is red": grammatical
-            weak = (key in self.standalone
+            weak = (key in self.standalone and not (key in self.person_forms and verb in self.person_verbs)
                     or key in self.possessive and verb not in self.possessive_verbs
                     or word_before is not None and word_before.group(1).casefold() in self.report_after
                     or key.endswith(("self", "selves")) and (
                         word_before is not None and word_before.group(1).casefold() in self.reflexive_report_after
                         # "The city, itself founded in 1900": a participle, not a finite verb
                         or verb.endswith(("ed", "en")) and verb not in self.listed_verbs)
-                    or not _agrees(target.casefold(), verb))
+                    or not _agrees(target.casefold(), verb)
+                    # "the kids, them included, left": a participle phrase
+                    or verb.endswith("ed") and text[m.end("v"):m.end("v") + 1] in (",", ")")
+                    and text[max(0, m.start("p") - 2):m.start("p")].strip() in (",", "("))
             replacement = target if target == "I" else match_case(found, target)
             if found[:1].islower() and target != "I":
                 replacement = replacement[:1].lower() + replacement[1:]

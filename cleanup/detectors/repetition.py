@@ -3,7 +3,7 @@ one clause (reported), and a sentence said twice (removed when it follows itself
 from __future__ import annotations
 
 from itertools import accumulate, compress, count, islice
-from operator import and_, not_
+from operator import eq, itemgetter, not_
 from typing import Iterator
 
 import re
@@ -28,6 +28,7 @@ _NOT_TOKEN_BACKWARDS = regex.compile(r"(?r)[^\p{L}\p{N}'’\-/.,:]")
 # '?' stands for any other character, a letter or not.
 _KEY_TAIL = re.compile(rb"[a-z0-9'\-/.,:?]*\Z")
 _KEY_TOKEN_END = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789'?")  # a token's last character, before a space
+_FIRST, _LAST = itemgetter(0), itemgetter(-1)  # of a chunk (never empty), as a byte's number
 
 
 def _may_repeat_next(chunk: bytes, following: bytes) -> bool:
@@ -51,10 +52,14 @@ def _candidate_chunks(text: str, max_words: int) -> Iterator[tuple[int, int]]:
     parts = text_key(text).split(b" ")  # one byte for each character: offsets stay
     nonempty = list(compress(range(len(parts)), parts))
     words = list(filter(None, parts))
-    # The comparisons run in C (map over a bytes method); Python sees only the few survivors.
+    # The comparisons run in C (map over bytes and their methods); Python sees only the few survivors.
+    # Where one chunk starts or ends with another, their first or last bytes are equal: those of all
+    # the chunks, as two strings, are compared first.
+    firsts, lasts = bytes(map(_FIRST, words)), bytes(map(_LAST, words))
     # one word: the copy starts with the chunk's last token; a chunk of letters and digits only is that token
     alnum = list(map(bytes.isalnum, words))
-    found = set(compress(count(), map(and_, alnum, map(bytes.startswith, islice(words, 1, None), words))))
+    found = {i for i in compress(count(), map(eq, firsts, islice(firsts, 1, None)))
+             if alnum[i] and words[i + 1].startswith(words[i])}
     # else (a chunk with other characters: fewer): the same on the chunk's tail that can be a token's
     last = len(words) - 1
     found.update(i for i in compress(range(last), map(not_, alnum))
@@ -62,8 +67,8 @@ def _candidate_chunks(text: str, max_words: int) -> Iterator[tuple[int, int]]:
                  and _may_repeat_next(words[i], words[i + 1]))
     for k in range(2, max_words + 1):
         last = len(words) - 2 * k  # the copy's last word, at i + 2k - 1, must exist
-        found.update(i for i in compress(range(last + 1), map(bytes.endswith, words, islice(words, k, None)))
-                     if words[i + 2 * k - 1].startswith(words[i + k - 1]))
+        found.update(i for i in compress(range(last + 1), map(eq, lasts, islice(lasts, k, None)))
+                     if words[i].endswith(words[i + k]) and words[i + 2 * k - 1].startswith(words[i + k - 1]))
     if not found:
         return
     offsets = list(accumulate(map(len, parts), initial=0))
@@ -270,11 +275,12 @@ class RepeatedInClause:
         self.marks_in_words = any(_CLAUSE_MARK.search(w) for w in words)
 
     def find(self, text: str) -> Iterator[Finding]:
-        if self.first_pass.starts(text) == []:
+        starts = self.first_pass.starts(text)
+        if starts == []:
             return  # none of the words anywhere (a first pass over the text's key): none in any clause
         seen: dict[str, int] = {}
         clause = None
-        for here, m in self._words_by_clause(text):
+        for here, m in self._words_by_clause(text, starts):
             if here != clause:
                 seen, clause = {}, here
             key = m.group().casefold()
@@ -283,8 +289,9 @@ class RepeatedInClause:
                 yield finding(self.rule, m.start(), m.end(), None, self.rule.message.format(found=m.group()))
             seen[key] = m.end()
 
-    def _words_by_clause(self, text: str) -> Iterator[tuple[int, regex.Match]]:
-        """The words' matches, each with an id of its clause (a run without . ! ? or a line break)."""
+    def _words_by_clause(self, text: str, starts: list[int] | None) -> Iterator[tuple[int, regex.Match]]:
+        """The words' matches, each with an id of its clause (a run without . ! ? or a line break).
+        `starts`: where a word can start (self.first_pass.starts(text))."""
         budget = timeout_for(text)
         if self.marks_in_words:  # a word may reach over a clause's end: clause by clause
             for clause in _CLAUSE.finditer(text, timeout=budget):
@@ -294,7 +301,7 @@ class RepeatedInClause:
         # the whole text at once (no match can reach over a mark; a clause's edges are no letters,
         # so \b sees the same), the clause found from its first word (most clauses have none)
         clause_start, clause_end = -1, -1
-        for m in self.words.finditer(text, timeout=budget):
+        for m in self.first_pass.matches(self.words, text, budget, starts):  # = self.words.finditer(text)
             if m.start() > clause_end:
                 clause_start = m.start()  # (the id: not the clause's start, its first word's)
                 mark = _CLAUSE_MARK.search(text, m.end())
@@ -322,20 +329,27 @@ class RepeatedSentence:
         self.report_confidence = float(rule.data.get("report_confidence", 0.5))
 
     def find(self, text: str) -> Iterator[Finding]:
-        seen: dict[str, int] = {}
+        seen: set[str] = set()
         prev_key, prev_end = None, -1
         for m in _SENTENCE.finditer(text, timeout=timeout_for(text)):
             if m.start("s") < 0:
                 continue  # a run up to the line's end without a sentence mark
-            words = _WORD.findall(m.group())
+            sentence = m.group()
+            words = (_WORD if _NOT_PLAIN.search(sentence) else _PLAIN_WORD).findall(sentence)
             key = " ".join(words).casefold()  # the same as casefolding each word
-            gap = text[prev_end:m.start()]
             if len(words) >= self.min_words and key in seen:
-                message = self.rule.message.format(found=m.group())
-                if key == prev_key and _SPACES.fullmatch(gap):
+                message = self.rule.message.format(found=sentence)
+                if key == prev_key and _SPACES.fullmatch(text[prev_end:m.start()]):
                     yield finding(self.rule, prev_end, m.end(), "", message)
                 else:
                     yield finding(self.rule, m.start(), m.end(), None, message,
                                   confidence=self.report_confidence)
-            seen.setdefault(key, m.start())
+            seen.add(key)
             prev_key, prev_end = key, m.end()
+
+
+# _WORD for text of ASCII and a few marks of typography (none of them a letter or a word character
+# for either engine): there the standard library's re finds the same words, faster.
+_PLAIN_MARKS = "’‘“”–—…•·«»©®™°€£\u00a0"
+_PLAIN_WORD = re.compile(r"\b[A-Za-z][A-Za-z'’]*\b")
+_NOT_PLAIN = re.compile("[^\x00-\x7f" + _PLAIN_MARKS + "]")

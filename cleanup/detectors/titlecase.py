@@ -29,13 +29,17 @@ from .wordcase import WordCase
 _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
 _LAST_TOKEN = regex.compile(r"\S+[ -]*\Z")
 _NEXT_LOWER = regex.compile(r"[ ]+(\p{Ll}+)")
-# Two capitalised words with one space between (the start of a run of two or more): a line
-# without it has nothing to find (`_run` takes no run's first word).
-_TWO_CAPITALISED = regex.compile(r"\p{Uppercase}[\p{L}\p{M}'’\-]*+ \p{Uppercase}")
 # The words of a line as t.WORD.finditer cuts them, the others skipped in C: what comes before the
 # next word that starts with an upper-case letter (group "w"; absent at the line's end). Every
 # str.isupper() character is \p{Uppercase} (not the other way round: the caller checks).
 _NEXT_CAPITALISED = regex.compile(r"(?:[^\p{L}]|(?!\p{Uppercase})%s)*+(?P<w>%s)?" % (t.WORD.pattern, t.WORD.pattern))
+# Two capitalised words with one space between (a line without such a pair has nothing to find:
+# `_run` takes no run's first word): the first word's run of letters (group 1), the second word
+# (group 2, as t.WORD cuts it: a space is before it) and the lower-case word after it (group 3,
+# what _NEXT_LOWER takes), if any. The match ends before the second word, so finditer finds
+# every pair, also in a run of three or more.
+_PAIR = regex.compile(r"(\p{Uppercase}[\p{L}\p{M}'’\-]*+) (?=(?=\p{Uppercase})(%s)(?:[ ]+(\p{Ll}+))?)" % t.WORD.pattern)
+_NOT_TAKEN, _PARTICIPLE, _LOWER = 0, 1, 2  # what a capitalised word after another can be (see _may_find)
 
 
 class TitleCaseWord:
@@ -48,6 +52,8 @@ class TitleCaseWord:
         self.name_parts = {w.casefold() for w in d.get("name_parts", [])}
         self.participles = {w.casefold() for w in d.get("participles", [])}
         self.report_confidence = float(d.get("report_confidence", 0.5))
+        self._kinds: dict[str, int] = {}  # word -> _NOT_TAKEN / _PARTICIPLE / _LOWER (see _kind)
+        self._participle_ends = tuple(self.participles)  # for str.endswith
 
     def _lower_word(self, word: str) -> bool:
         base = t.POSSESSIVE_S.sub("", word).casefold()
@@ -64,25 +70,53 @@ class TitleCaseWord:
         base = t.POSSESSIVE_S.sub("", word).casefold()
         return base in self.common or base in self.name_parts or all(self.stats.is_common(p) for p in base.split("-"))
 
+    def _kind(self, word: str) -> int:
+        """A capitalised word after another: a participle ("Alibaba Backed"), an ordinary word
+        _run may lower-case, or neither (_NOT_TAKEN). Kept per word (a pure function of it)."""
+        kind = self._kinds.get(word)
+        if kind is None:
+            if not (word[0].isupper() and t.capitalised(word)):
+                kind = _NOT_TAKEN
+            elif word.casefold() in self.participles:
+                kind = _PARTICIPLE
+            else:
+                kind = _LOWER if self._lower_word(word) else _NOT_TAKEN
+            if len(self._kinds) > 100_000:  # a bound on memory over a long stream of texts
+                self._kinds.clear()
+            self._kinds[word] = kind
+        return kind
+
+    def _may_find(self, pair: regex.Match) -> bool:
+        """Can _run find anything in a line, judging by one of its pairs (a _PAIR match)? A
+        necessary condition (most lines with capitals have nothing): every finding is a word
+        after another capitalised one that is a participle, or that is ordinary and either
+        followed by a lower-case word (not a link) or after a participle (the word before, as
+        t.WORD cuts it, ends the pair's first run: its case-folded text ends the run's)."""
+        kind = self._kind(pair.group(2))
+        if kind != _LOWER:
+            return kind == _PARTICIPLE
+        nxt = pair.group(3)
+        return nxt is not None and nxt not in _LINKS or pair.group(1).casefold().endswith(self._participle_ends)
+
     def find(self, text: str) -> Iterator[Finding]:
-        pairs: dict[str, int] = {}
-        pos = 0
-        while True:  # the lines with two capitalised words in a row (a match never spans lines)
-            two = _TWO_CAPITALISED.search(text, pos)
-            if two is None:
-                break
-            start = text.rfind("\n", 0, two.start()) + 1
-            end = text.find("\n", two.end())
-            end = pos = len(text) if end < 0 else end
-            line = text[start:end]
+        counts: dict[str, int] = {}
+        line_end = -1
+        for pair in _PAIR.finditer(text):  # a pair never spans lines
+            if pair.start() < line_end or not self._may_find(pair):
+                continue  # in a line judged already, or nothing to take (the line's next pair may have)
+            start = text.rfind("\n", 0, pair.start()) + 1
+            line_end = text.find("\n", pair.end())
+            if line_end < 0:
+                line_end = len(text)
+            line = text[start:line_end]
             words = t.WORD.findall(line)
             if t.is_heading(line, words=words) or t.is_title_case(line, words=words):
                 continue
-            for f in self._line(text, start, end):
-                pair = text[self._pair_start(text, f):f.end]
-                if pair not in pairs:
-                    pairs[pair] = _count_whole(text, pair)
-                if pairs[pair] < 2:
+            for f in self._line(text, start, line_end):
+                phrase = text[self._pair_start(text, f):f.end]
+                if phrase not in counts:
+                    counts[phrase] = _count_whole(text, phrase)
+                if counts[phrase] < 2:
                     yield f
 
     @staticmethod

@@ -12,15 +12,15 @@ from ..kinds import RuleError
 
 
 @lru_cache(maxsize=4)
-def load(path: str) -> dict[str, tuple[int, int]]:
-    """A tab-separated table of a word and two counts (lines starting with # are comments)."""
-    table: dict[str, tuple[int, int]] = {}
+def load(path: str) -> dict[str, tuple[int, ...]]:
+    """A tab-separated table of a word and its counts (lines starting with # are comments)."""
+    table: dict[str, tuple[int, ...]] = {}
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             if line.startswith("#"):
                 continue
-            word, first, second = line.rstrip("\n").split("\t")
-            table[word] = (int(first), int(second))
+            word, *counts = line.rstrip("\n").split("\t")
+            table[word] = tuple(map(int, counts))
     return table
 
 

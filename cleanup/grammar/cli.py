@@ -8,6 +8,7 @@ import click
 from . import provision as prov
 from . import server as srv
 
+WARM_UP_KB = 300  # the JIT's gain flattens after a few hundred KB (benchmarks/grammar_speed.py --warm-up)
 URL_OPTION_HELP = "Use this running LanguageTool server instead of a local one."
 
 
@@ -61,13 +62,16 @@ def _verify(classpath: str) -> None:
 @click.option("--idle-minutes", default=srv.DEFAULT_IDLE // 60, show_default=True, type=click.IntRange(1),
               help="Stop the server after this long without use.")
 @click.option("--xmx", default=srv.DEFAULT_XMX, show_default=True, help="Java heap cap.")
-def start(idle_minutes: int, xmx: str) -> None:
+@click.option("--warm-up-kb", default=WARM_UP_KB, show_default=True, type=click.IntRange(0),
+              help="Then check this much bundled text in the background, so the first real checks "
+                   "are fast (stops as soon as a real check arrives; 0: no warm-up).")
+def start(idle_minutes: int, xmx: str, warm_up_kb: int) -> None:
     """Start a warm server that later `cleanup` runs reuse."""
     classpath = prov.installed_classpath()
     if classpath is None:
         raise click.ClickException("LanguageTool is not installed; run `cleanup grammar setup` first")
     try:
-        state = srv.warm_start(classpath, idle=idle_minutes * 60, xmx=xmx)
+        state = srv.warm_start(classpath, idle=idle_minutes * 60, xmx=xmx, warm_chars=warm_up_kb * 1000)
     except srv.ServerError as e:
         raise click.ClickException(str(e)) from e
     click.echo(f"LanguageTool running at {state['url']} (pid {state.get('pid')}), "

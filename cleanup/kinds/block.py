@@ -78,12 +78,13 @@ class BlockMatcher:
         if not following:
             return False
         nxt = lines[following[0]].strip()
-        own = lines[i].strip().casefold()
-        if self.next_contains_line and own not in nxt.casefold():
-            return False
-        if self.next_starts_with_line and not _repeats(own, nxt):
-            return False
-        return len(nxt.split()) <= self.next_max_words
+        if self.next_contains_line or self.next_starts_with_line:
+            own = lines[i].strip().casefold()
+            if self.next_contains_line and own not in nxt.casefold():
+                return False
+            if self.next_starts_with_line and not _repeats(own, nxt):
+                return False
+        return _at_most_words(nxt, self.next_max_words)
 
     def match(self, lines: Sequence[str], i: int, words: int | None = None) -> list[int]:
         """Indexes of the lines this rule removes when judged at line i (empty: no match).
@@ -131,6 +132,12 @@ def _repeats(own: str, nxt: str) -> bool:
     # not "(" or ",": a heading followed by a paragraph that opens with it ("Mid-Century
     # Modern" / "Mid-Century Modern (MCM) furniture is…") is not a caption printed twice
     return own[-1] in ".!?" or rest[:1] in tuple(".;:|/[–—-")
+
+
+def _at_most_words(line: str, n: int) -> bool:
+    """len(line.split()) <= n, without splitting a line too short to hold more (n + 1 words
+    take 2n + 1 characters at least)."""
+    return len(line) <= 2 * n or len(line.split()) <= n
 
 
 def _following(lines: Sequence[str], i: int, n: int) -> list[int]:

@@ -88,14 +88,21 @@ class NameStarts:
     match can start in a text, found with plain byte searches in the text's key."""
 
     def __init__(self, names):
-        firsts = set()
+        firsts: set | None = set()
+        by_run: dict[bytes, set[bytes]] = {}
         for name in names:
-            m = _RUN.match(ascii_key(name))
+            key = ascii_key(name)
+            m = _RUN.match(key)
             if m is None:  # not a letter or digit first: no first pass
                 firsts = None
                 break
             firsts.add(m.group())
+            by_run.setdefault(m.group(), set()).add(key)
         self.first_runs = frozenset(firsts) if firsts is not None else None
+        # A match has the same length as its name (IGNORECASE folds one character to one), so the
+        # text's key holds the name's whole key where it starts: the runs that are not a name by
+        # themselves ("you" of "YouTube") are checked so before the pattern is tried there.
+        self.whole_keys = {r: tuple(keys) for r, keys in by_run.items() if r not in keys}
         # the run, not followed by a letter or digit (the one before is checked apart: a pattern that
         # starts with a look-behind is tried at every position, one that starts with the run is not)
         self.run_patterns = {r: re.compile(re.escape(r) + rb"(?![a-z0-9])") for r in firsts or ()}
@@ -108,8 +115,16 @@ class NameStarts:
         found = self.first_runs & runs
         if not found:
             return []
-        return sorted({p for r in found for p in (m.start() for m in self.run_patterns[r].finditer(key))
-                       if p == 0 or not _ALNUM[key[p - 1]]})
+        return sorted({p for r in found for p in self._run_starts(key, r)})
+
+    def _run_starts(self, key: bytes, run: bytes) -> list[int]:
+        """Where a name that starts with `run` can start in the text whose key is `key`."""
+        starts = [m.start() for m in self.run_patterns[run].finditer(key)]
+        starts = [p for p in starts if p == 0 or not _ALNUM[key[p - 1]]]
+        whole = self.whole_keys.get(run)
+        if whole is None:
+            return starts
+        return [p for p in starts if any(key.startswith(k, p) for k in whole)]
 
     def matches(self, pattern: regex.Pattern, text: str, budget: float,
                 starts: list[int] | None = None) -> Iterator[regex.Match]:

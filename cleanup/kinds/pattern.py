@@ -12,6 +12,7 @@ import regex
 
 from . import RuleError
 from .common import compile_regex, context_ok, finding, regex_flags, timeout_for
+from .literals import may_match, required
 from ..model import Finding, Rule
 
 _GROUP_REF = regex.compile(r"\\(\d+)|\\g<(\w+)>")
@@ -25,9 +26,14 @@ class PatternMatcher:
         self.document = compile_regex(rule, rule.data["document"], "document") if "document" in rule.data else None
         if self.replacement is not None:
             _check_template(self.pattern, self.replacement)
+        # Literal text a match needs (one of these strings): a text without it is skipped unsearched.
+        self.needs = required(self.pattern.pattern, self.pattern.flags)
+        self.document_needs = required(self.document.pattern, self.document.flags) if self.document else None
 
     def find(self, text: str) -> Iterator[Finding]:
-        if not context_ok(self.document, text):
+        if not may_match(self.needs, text):
+            return
+        if self.document is not None and not (may_match(self.document_needs, text) and context_ok(self.document, text)):
             return
         for m in self.pattern.finditer(text, timeout=timeout_for(text)):
             if m.start() == m.end() and self.replacement is None:

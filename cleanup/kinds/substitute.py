@@ -15,6 +15,7 @@ import regex
 from . import RuleError
 from .casing import NameStarts
 from .common import compile_regex, context_ok, finding, match_case, timeout_for
+from .literals import may_match, required
 from ..model import Finding, Rule
 
 
@@ -35,6 +36,8 @@ class SubstituteMatcher:
         self.before = compile_regex(rule, "(?:" + data["before"] + r")\Z", "before") if "before" in data else None
         self.after = compile_regex(rule, data["after"], "after") if "after" in data else None
         self.document = compile_regex(rule, data["document"], "document") if "document" in data else None
+        # literal text the document condition needs: a text without it is not searched
+        self.document_needs = required(self.document.pattern, self.document.flags) if self.document else None
         self.weak_confidence = data.get("weak_confidence")
         self.keep_case = data.get("case", "match") == "match"
 
@@ -48,7 +51,7 @@ class SubstituteMatcher:
         starts = self.first_pass.starts(text)
         if starts == []:
             return  # no phrase anywhere: no need to look for the document's context
-        if not context_ok(self.document, text):
+        if self.document is not None and not (may_match(self.document_needs, text) and context_ok(self.document, text)):
             return
         for m in self.first_pass.matches(self.pattern, text, timeout_for(text), starts):
             found = m.group()
