@@ -29,7 +29,7 @@ from cleanup import Cleaner, Options  # noqa: E402
 from cleanup.rulesets import load_rules  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "boilerplate" / "wcxb-dev-articles.jsonl"
-FLOOR_F1 = 0.91  # pinned a little below what the stage reaches on the dev set (0.914)
+FLOOR_F1 = 0.91  # pinned a little below what the stage reaches on the dev set (0.919)
 TOKEN = re.compile(r"\w+")
 
 

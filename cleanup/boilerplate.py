@@ -9,16 +9,20 @@ Three layers, each removed line carrying the id of what removed it:
    blocks, where runs of short lines cost like menus; cleanup/boilerplate_structure.py),
    grown forward to the first line a rule removed, and cut at the first end-of-article
    marker (share, related, comments, comment headers, feedback widgets, author bios
-   found by their shape in cleanup/boilerplate_bio.py…) after most of its prose, or
+   found by their shape in cleanup/boilerplate_bio.py, comment headers made of a name
+   line and a timestamp line in cleanup/boilerplate_comments.py…) after most of its prose, or
    where a comment thread or a cluster of footer markers starts, unless
    the article resumes after it (cleanup/boilerplate_end.py). Runs of
-   teasers (a short title, then one sentence, repeated) count against the region and are
+   teasers (a short title, then one sentence or a cut-short excerpt, repeated, maybe with
+   a line the page repeats between them, such as a byline) count against the region and are
    not kept outside it. Short, non-sentence lines outside it are boilerplate
    (`boilerplate.context.outside-article`), and so is everything after the article's
    end; so are short lines repeated on the page when one copy is outside it
    (`boilerplate.context.repeated`);
 3. the features behind both (cleanup/boilerplate_features.py): word counts,
    stopword density, length classes and a jusText-style context pass.
+The stage runs to its fixed point (cleanup/boilerplate_rounds.py): the lines it keeps are
+judged again as the cleaned text has them, so a second run removes nothing.
 Conservative: a document without a clear article, or a sentence of prose outside the
 region (before the article's end), is left alone by the feature layers. Removals are
 spanned by cleanup.lines so paragraphs stay well formed.
@@ -31,6 +35,7 @@ from typing import Sequence
 from .boilerplate_features import GOOD, NEAR_GOOD, Block, Measures, load_profile, resolve_context
 from .boilerplate_rules import RuleRunner
 from .boilerplate_bio import bio_markers
+from .boilerplate_comments import comment_headers
 from .boilerplate_rounds import settle
 from .boilerplate_end import SOFT_MARKERS, article_end
 from .boilerplate_structure import article_region, delimiter_lines, extend, short_keys, teaser_runs
@@ -117,6 +122,7 @@ class BoilerplateStage:
         marks = {i: f.rule for i, f in verdicts.items()}
         # author bios end an article like an author box, but are not removed on their own
         marks.update(bio_markers(blocks, removed))
+        marks.update(comment_headers(blocks, removed))  # a thread's name-and-date headers
         end = article_end(blocks, region, marks, p)
         if end is not None and len(marks) > len(verdicts):
             end = _bio_end_before(blocks, (region[0], end - 1), marks, p) or end

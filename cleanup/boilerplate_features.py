@@ -18,6 +18,7 @@ import regex
 GOOD, NEAR_GOOD, SHORT, BAD = "good", "near-good", "short", "bad"
 
 _WORD = regex.compile(r"\w+")
+_DIGIT = regex.compile(r"[\d\p{No}]")  # matches every character str.isdigit() is true for
 # Ends like a sentence: terminal punctuation, maybe inside closing quotes or brackets.
 _SENTENCE_END = regex.compile(r"""[.!?…:;][\s"'”’»)\]]*$""")
 # A title that ends with its date after a separator ("What is orange wine? - 22 January 2026"):
@@ -93,8 +94,11 @@ class Block:
 
 def measure(index: int, text: str, profile: Profile) -> Block:
     stripped = text.strip()
-    tokens = [t for t in _WORD.findall(stripped.lower()) if not t.isdigit()]
-    stops = sum(1 for t in tokens if t in profile.stopwords)
+    tokens = _WORD.findall(stripped.lower())
+    if _DIGIT.search(stripped) is not None:  # numbers are not words (most lines have none)
+        tokens = [t for t in tokens if not t.isdigit()]
+    stopwords = profile.stopwords
+    stops = len([t for t in tokens if t in stopwords])
     return Block(index, stripped, len(tokens), stops, len(stripped), bool(_SENTENCE_END.search(stripped)))
 
 

@@ -83,9 +83,12 @@ def teaser_runs(blocks: Sequence[Block], removed: set[int], profile: Profile,
         between = delimiters if delimiters and prose_before[kept[j]] >= profile["delimited_teasers_min_prose_before"] else ()
         pairs, end = 0, j
         while end + 1 < len(kept):
-            if _title(blocks[kept[end]]) and _blurb(blocks[kept[end + 1]], profile):
-                pairs, end = pairs + 1, end + 2
-            elif pairs and kept[end] in between:  # a byline or "Learn More" under a teaser
+            blurb = end + 1
+            while blurb + 1 < len(kept) and kept[blurb] in between:  # a byline under the title
+                blurb += 1
+            if _title(blocks[kept[end]]) and _blurb(blocks[kept[blurb]], profile):
+                pairs, end = pairs + 1, blurb + 1
+            elif pairs and kept[end] in between:  # "Learn More" under a teaser
                 end += 1
             else:
                 break
