@@ -4,9 +4,10 @@ A rule's pattern runs over the whole text, however short the text and however un
 match; when a text lacks every string one of which any match must contain ("--" for a double
 hyphen, one of "chips", "nvidia", "wafer"… for a rule's document condition), it cannot match.
 The strings are read from the pattern's syntax tree (the standard library's parser, which reads
-the plain syntax both engines share; anything else, e.g. \\p{L} or \\L<list>, gives no test) and
-looked for in the text's ASCII key (kinds.casing.text_key), where case-insensitively equal
-strings are equal: one test, with or without IGNORECASE.
+the plain syntax both engines share, with \\p{…} classes read as \\w; anything else, e.g.
+\\L<list> or a variable-width look-behind, gives no test) and looked for in the text's ASCII key
+(kinds.casing.text_key), where case-insensitively equal strings are equal: one test, with or
+without IGNORECASE.
 """
 from __future__ import annotations
 
