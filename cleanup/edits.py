@@ -223,7 +223,18 @@ class ChangeLog:
         return out
 
     def changes(self) -> list[Change]:
-        return [Change(s.o0, s.o1, s.text, s.rules) for s in self._segments if s.text is not None]
+        """The rewritten regions; regions that touch are one change (a removed block of lines
+        is one change naming its rules, not one per line: the findings keep each line)."""
+        out: list[Change] = []
+        for s in self._segments:
+            if s.text is None:
+                continue
+            last = out[-1] if out else None
+            if last is not None and last.end == s.o0:
+                out[-1] = Change(last.start, s.o1, last.replacement + s.text, tuple(dict.fromkeys(last.rules + s.rules)))
+            else:
+                out.append(Change(s.o0, s.o1, s.text, s.rules))
+        return out
 
     def _rewrite(self, members: list[_Segment], group: list[Finding], prev: _Segment | None) -> _Segment:
         if members:

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 import cleanup
-from cleanup.edits import OffsetMap, apply_edits, choose_edits, trace_back
-from cleanup.model import Finding
+from cleanup.edits import ChangeLog, OffsetMap, apply_edits, choose_edits, trace_back
+from cleanup.model import Change, Finding
 
 
 def edit(start, end, repl, conf=1.0, rule="r"):
@@ -93,3 +93,13 @@ def test_empty_and_whitespace_input(rules_only):
 def test_crlf_line_endings_are_kept(rules_only):
     text = "Openai said.\r\n\r\nHome | News | Sport | Weather\r\n\r\nMore text.\r\n"
     assert rules_only.clean(text).text == "OpenAI said.\r\n\r\nMore text.\r\n"
+
+
+def test_touching_rewrites_are_one_change_naming_their_rules():
+    text = "Menu\nShare\nThe article.\n"
+    log = ChangeLog(text)
+    log.apply([Finding(0, 5, "bp.menu", "boilerplate", "m", ""), Finding(5, 11, "bp.share", "boilerplate", "m", "")])
+    assert log.changes() == [Change(0, 11, "", ("bp.menu", "bp.share"))]
+    log2 = ChangeLog(text)
+    log2.apply([Finding(0, 5, "bp.menu", "boilerplate", "m", ""), Finding(6, 11, "bp.share", "boilerplate", "m", "")])
+    assert len(log2.changes()) == 2  # a kept character between them: two regions
