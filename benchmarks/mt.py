@@ -29,6 +29,7 @@ import cleanup  # noqa: E402
 
 CATEGORIES = ("Fluency/Spelling", "Fluency/Grammar", "Fluency/Punctuation", "Style", "Accuracy")
 HUMAN = {"ref", "refB"}
+CASING = ("case", "first_lower", "full_lower")  # DEMETR's casing perturbations
 FLUENCY = "Fluency"  # every Fluency/* category together (Spelling, Grammar, Punctuation, Inconsistency, Register)
 
 
@@ -140,6 +141,11 @@ def report(label: str, m: dict, d: dict | None) -> None:
     print(f"  {'perturbation':22} {'repaired':>10} {'touched':>10} {'n':>6}")
     for name, (fixed, touched, n) in sorted(d["perturbations"].items()):
         print(f"  {name:22} {pct(fixed, n):>10} {pct(touched, n):>10} {n:>6}")
+    casing = [d["perturbations"][k] for k in CASING if k in d["perturbations"]]
+    if casing:  # the casing target: >= 80% repaired exactly
+        mean = sum(f / n for f, _, n in casing) / len(casing)
+        pooled = pct(sum(f for f, _, _ in casing), sum(n for _, _, n in casing)).strip()
+        print(f"  casing ({', '.join(CASING)}): mean {100 * mean:.1f}%, all items pooled {pooled}")
     erate = 1000 * d["eng_edits"] / max(1, d["eng_words"])
     print(f"  false edits: mt_sent changed {d['mt_changed']}/{d['mt_total']} ({pct(d['mt_changed'], d['mt_total']).strip()});"
           f" eng_sent {d['eng_edits']} edits in {d['eng_words']} words = {erate:.3f} per 1,000 words"

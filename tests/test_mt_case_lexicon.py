@@ -23,6 +23,8 @@ FIXES = [
     ("the mayor of zorvath met farmers from quelbrin on the river bank.",
      "The mayor of Zorvath met farmers from Quelbrin on the river bank."),
     ("the bank lent 500 pln to the farmers of zorvath last spring.", "The bank lent 500 PLN to the farmers of Zorvath last spring."),
+    ("the rally in mid-september ended after the post-mortem of the anti-american attack.",
+     "The rally in mid-September ended after the post-mortem of the anti-American attack."),
     ("fans of manchester city waited for hours outside the stadium.",
      "Fans of Manchester City waited for hours outside the stadium."),
     ("yesterday mr. brown said that the chinese economy grew again.",
@@ -63,6 +65,7 @@ HUMAN = [
     "Let them eat cake, and let them own the house.",
     "Him being late annoyed us.",
     "Their elected representatives met in the hall.",
+    "I keep my most valuable things in my carry on.",
 ]
 
 

@@ -27,7 +27,9 @@ from .wordcase import WordCase, data_path, load
 # A plain word: letters (an apostrophe inside), then a space, a mark or the end; not an
 # identifier, a path, a handle or a dotted name.
 PLAIN = regex.compile(r"\p{L}+(?:['’]\p{L}+)?(?=[\s,;:!?)\]\"”’']|\.(?![\p{L}\p{N}])|$)")
+_HYPHENATED = regex.compile(r"\p{L}+(?:-\p{L}+)+(?=[\s,;:!?)\]\"”’']|\.(?![\p{L}\p{N}])|$)")  # "mid-september"
 _VOWEL = regex.compile(r"[aeiouy]")
+_UNKNOWN = "is no English word"
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "our", "my", "your",
                 "its", "each", "every", "some", "any", "no"}
 
@@ -73,7 +75,7 @@ class LowerSentenceNames:
             if key == "us" and (before == "the" or i + 1 < len(words) and words[i + 1].group() in self.us_next):
                 named[m.start()] = (2, "US", "'the us', 'us president': the United States, 'US'", False)
                 continue
-            if len(base) < 2 or PLAIN.match(text, m.start()) is None or m.start() in named:
+            if len(base) < 2 or not (PLAIN.match(text, m.start()) or _HYPHENATED.match(text, m.start())) or m.start() in named:
                 continue  # "i.e.", "u/name": no words
             if text[max(0, m.start() - 1):m.start()].isdigit():
                 continue  # "0.4+0.1i"
@@ -109,10 +111,25 @@ class LowerSentenceNames:
         c = self.after_name.get(word) if self.after_name is not None else None
         return c is not None and c[0] + c[1] >= self.after_name_min and c[1] >= self.after_name_share * (c[0] + c[1])
 
+    def _hyphenated(self, base: str, after_determiner: bool) -> tuple[str, str, bool] | None:
+        """A word with hyphens, each part on its own, by the word-case statistics only ("mid-september",
+        "anti-american"; not "eco-environment", though a dictionary has "Eco" as a name)."""
+        if self.lexicon.is_lower_word(base.casefold()):
+            return None  # "post-mortem": a word as a whole
+        parts, changed = base.split("-"), False
+        for i, part in enumerate(parts):
+            found = self._name_form(part, part.casefold(), after_determiner) if len(part) > 1 else None
+            if found is not None and not found[2]:  # strong evidence only: "eco-" is no "Eco"
+                parts[i], changed = found[0], True
+        if not changed:
+            return None
+        form = "-".join(parts)
+        return form, f"is written '{form}'", False
+
     def _name_form(self, base: str, key: str, after_determiner: bool) -> tuple[str, str, bool] | None:
         """(the name's form, why, weak evidence) for a word of a sentence without capitals, or None."""
         if "-" in base:
-            return None
+            return self._hyphenated(base, after_determiner)
         c = self.stats.counts(key)
         if c is not None and c[0] > 0:
             # seen in lower case: a name only when almost never so, and after "the" only when
@@ -130,8 +147,8 @@ class LowerSentenceNames:
             # no English word: a name no list has ("jinping", "nyiragongo"); without a vowel an
             # acronym ("pln", "cnbc")
             if not _VOWEL.search(key) and len(base) <= 5:
-                return base.upper(), "is no English word and has no vowel, an acronym: capitals", True
-            return base[0].upper() + base[1:], "is no English word, a name: capital letter", True
+                return base.upper(), _UNKNOWN + " and has no vowel, an acronym: capitals", True
+            return base[0].upper() + base[1:], _UNKNOWN + ", a name: capital letter", True
         return None
 
 

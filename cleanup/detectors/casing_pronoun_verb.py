@@ -29,6 +29,7 @@ from .wordtrie import WordStarts, trie_pattern
 from .wordclass import WordClass
 
 _NEXT_WORD = re.compile(rb" ([a-z]+)")
+_PARTICLES = {"in", "on", "at", "up", "down", "out", "off", "over", "for", "with", "from", "about", "into", "of", "by"}
 _WORD_END = re.compile(rb"(?:^|(?<=[^a-z0-9']))([a-z]+)$")  # the word that ends the searched span
 _WORD_BYTE = [48 <= b <= 57 or 97 <= b <= 122 or b == 39 for b in range(256)]  # [a-z0-9'], by byte
 _MARK_ENDS = re.compile(r"[,.;:!?](?!\w)")  # a mark, not "they’re" (in the key: "they?re")
@@ -82,8 +83,10 @@ class PossessiveBeforeVerb:
     def _possessive(self, text: str, m: re.Match, found: str, word: str) -> Finding | None:
         if not self.wordpos.is_verb_only(word) or word.endswith("ing"):
             return None
-        if not (word.endswith("ed") or self.classes is not None and self.classes.is_verb(word)):
-            # a base form may still be a noun the lexicon lacks ("my carry on", "my complete guide")
+        if not word.endswith("ed") and (self.classes is None or not self.classes.is_verb(word)
+                                        or m.group(3).decode() in _PARTICLES):
+            # a base form may still be a noun the lexicon lacks ("my complete guide"), or one of a
+            # compound before a particle ("my carry on"); "their tend to" is a verb
             return None
         target = self.forms[found.casefold()]
         if target.casefold() != "it" and word.endswith("s") and not word.endswith("ss"):

@@ -198,11 +198,12 @@ class SentenceCase:
         for m in spots.within(spots.i_before_word, start, end):
             if m.start() not in done and self.pronoun_next.match(text, m.end()):
                 yield finding(self.rule, m.start(), m.end(), "I", _I_NOTE)
-        if spots.all_lower:
-            if sentence_like and not _CODE.search(text, start, end):
-                yield from self._lower_line(text, start, end)
+        if spots.all_lower and sentence_like and not _CODE.search(text, start, end):
+            yield from self._lower_line(text, start, end)
         elif spots.within(spots.no_capital, start, end):
-            yield from self._lower_sentences(text, start, end, False)
+            # (also a line of a text without capitals that is no prose: what a second run, with
+            # capitals in the text, would find there anyway)
+            yield from self._lower_sentences(text, start, end, spots.all_lower)
 
     def _lower_line(self, text: str, start: int, end: int) -> Iterator[Finding]:
         """A line of a text without any capital: its names, across abbreviations and initials
