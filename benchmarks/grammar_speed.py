@@ -251,6 +251,13 @@ def warm_up_rows(classpath: str, docs: list[str], first_n: int = 5) -> list[str]
     return lines
 
 
+def autogroup_scheduling() -> bool:
+    try:
+        return Path("/proc/sys/kernel/sched_autogroup_enabled").read_text().strip() == "1"
+    except OSError:
+        return False
+
+
 def contenders_for(classpath: str, docs: list[str], pages: list[dict], raw: bool) -> list[Contender]:
     workers = default_workers()
     out = [
@@ -340,6 +347,10 @@ def main() -> None:
     print("median/p90 = warm single-article latency (each article seen once by each server).")
     print("LT cpu ms/doc = CPU time of that contender's LanguageTool process per document: the work done,\n"
           "which other processes on the machine do not inflate the way they inflate wall-clock docs/s.")
+    if autogroup_scheduling():
+        print("Linux autogroup scheduling is on: the CPU is shared per session, and each server is its own\n"
+              "session. Under load from other sessions a server gets the same share whether it runs one check\n"
+              "or two at once, so find_many's concurrency only pays on otherwise idle cores (load < cores).")
     if CHECKED_CHARS:
         raw = next(c for c in contenders if c.name.startswith("RAW") and c.per_doc)
         print(f"RAW rows: the raw pages ({sum(map(len, raw.texts or [])):,} characters). The whole pipeline removes "
