@@ -81,6 +81,22 @@ def _data_files() -> list[Path]:
     return sorted(p for p in data.rglob("*") if p.is_file()) if data.is_dir() else []
 
 
+_DIGESTS: dict[tuple, bytes] = {}
+
+
+def _file_digest(path: Path) -> bytes:
+    """sha256 of a file's bytes, remembered for the process while its size and mtime stay
+    (the shipped data is megabytes: a batch per call would hash it each time)."""
+    try:
+        st = path.stat()
+        stamp = (str(path), st.st_size, st.st_mtime_ns)
+        if stamp not in _DIGESTS:
+            _DIGESTS[stamp] = hashlib.sha256(path.read_bytes()).digest()
+        return _DIGESTS[stamp]
+    except OSError:
+        return b"?"
+
+
 def ruleset_version(sets: Sequence, *, include_code: bool = True) -> str:
     """A hash of the package version and the bytes of each rule set's file
     (`cleaner.rules.sets`), plus the shipped data files the stages read and, with
@@ -95,10 +111,7 @@ def ruleset_version(sets: Sequence, *, include_code: bool = True) -> str:
             data = b"<unreadable>"
         h.update(f"{s.id}\0{path.name}\0{len(data)}\0".encode() + data)
     for path in _data_files():
-        try:
-            h.update(path.name.encode() + b"\0" + path.read_bytes())
-        except OSError:
-            h.update(b"?")
+        h.update(path.name.encode() + b"\0" + _file_digest(path))
     if include_code:
         h.update(_source_fingerprint().encode())
     return h.hexdigest()
