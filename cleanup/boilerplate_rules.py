@@ -69,12 +69,7 @@ class RuleRunner:
             k = self._next_hit(lines, i, stripped, words, k)
             if k is None:
                 return None
-            m = self.matchers[k]
-            try:  # the full check: `requires`, neighbours, what else it removes
-                hit = m.match(lines, i, words)
-            except TimeoutError:
-                self._timeout(k)
-                hit = []
+            m, hit = self._full_check(k, lines, i, words)
             if hit and not any(j in locked for j in hit):
                 return m, hit
 
@@ -86,15 +81,19 @@ class RuleRunner:
         for k in self.contextual_order:
             if words > self.max_words[k] or k in skipped or k in self.repeat_rules and not self._context_ok(k, lines, i):
                 continue
-            m = self.matchers[k]
-            try:
-                hit = m.match(lines, i, words)
-            except TimeoutError:
-                self._timeout(k)
-                hit = []
+            m, hit = self._full_check(k, lines, i, words)
             if hit and not any(j in locked for j in hit):
                 return m, hit
         return None
+
+    def _full_check(self, k: int, lines: Sequence[str], i: int, words: int) -> tuple[BlockMatcher, list[int]]:
+        """Rule k's full check: `requires`, neighbours, what else it removes ([] on a timeout)."""
+        m = self.matchers[k]
+        try:
+            return m, m.match(lines, i, words)
+        except TimeoutError:
+            self._timeout(k)
+            return m, []
 
     def _next_hit(self, lines: Sequence[str], i: int, stripped: str, words: int, after: int) -> int | None:
         """The first rule after rule `after` (in rule order) that line i may match (word

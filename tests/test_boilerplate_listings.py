@@ -14,16 +14,7 @@ from cleanup.edits import apply_edits
 from cleanup.kinds import KINDS
 from cleanup.rulesets import load_rules
 
-PROSE = [
-    "The city council voted on Tuesday to extend the tram line to the airport, a project that has been "
-    "debated for more than a decade and will cost an estimated 1.2 billion euros.",
-    "Supporters of the plan say it will cut traffic on the ring road, while critics argue that the money "
-    "would be better spent on buses, which reach far more of the suburbs than any tram ever could.",
-    "Construction is expected to begin next spring, and the first trams could be running by the end of "
-    "2029 if the contracts are signed on time, the transport department said in a statement.",
-    "Residents who live along the planned route have been invited to a series of public meetings, where "
-    "engineers will explain how the work will affect their streets and what compensation is on offer.",
-]
+from test_boilerplate import PROSE  # the same prose paragraphs
 
 TEASERS = [
     ("Harbour festival draws record crowds", "THE HARBOUR FESTIVAL returned on Saturday with more visitors than in any year "

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 import cleanup
+from test_mt_case_lexicon import FIXES as LEXICON_FIXES, HUMAN as LEXICON_HUMAN
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +31,7 @@ FIXES = [
 ]
 
 
-@pytest.mark.parametrize("before,after", FIXES)
+@pytest.mark.parametrize("before,after", FIXES + LEXICON_FIXES)
 def test_fixes_and_second_run_changes_nothing(cleaner, before, after):
     result = cleaner.clean(before)
     assert result.text == after
@@ -58,7 +59,7 @@ HUMAN = [
 ]
 
 
-@pytest.mark.parametrize("text", HUMAN)
+@pytest.mark.parametrize("text", HUMAN + LEXICON_HUMAN)
 def test_human_text_stays(cleaner, text):
     assert cleaner.clean(text).text == text
 
