@@ -23,6 +23,7 @@ import regex
 from . import text as t
 from .casing_lexicon import Lexicon
 from .wordcase import WordCase, data_path, load
+from .text import word_set
 
 # A plain word: letters (an apostrophe inside), then a space, a mark or the end; not an
 # identifier, a path, a handle or a dotted name.
@@ -39,8 +40,8 @@ class LowerSentenceNames:
         self.stats = stats
         self.phrases = _phrases(d["namephrases"]) if "namephrases" in d else frozenset()
         self.names = {k.casefold(): v for k, v in d.get("lower_sentence_names", {}).items()}
-        self.titles = {w.casefold() for w in d.get("titles", [])}
-        self.honorifics = {w.casefold() for w in d.get("honorifics", [])}
+        self.titles = word_set(d, "titles")
+        self.honorifics = word_set(d, "honorifics")
         self.us_next = set(d.get("us_before", []))
         self.min_unseen_lower = int(d.get("min_unseen_lower", 1 << 30))
         self.lexicon = Lexicon(d.get("namecase", "data/namecase.tsv"), d.get("lowerwords", "data/lowerwords.txt"))

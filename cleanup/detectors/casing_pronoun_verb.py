@@ -26,6 +26,7 @@ from ..kinds.common import finding, match_case
 from ..model import Finding, Rule
 from .casing_wordpos import WordPos
 from .wordtrie import WordStarts, trie_pattern
+from .text import word_set
 from .wordclass import WordClass
 
 _NEXT_WORD = re.compile(rb" ([a-z]+)")
@@ -33,10 +34,6 @@ _PARTICLES = {"in", "on", "at", "up", "down", "out", "off", "over", "for", "with
 _WORD_END = re.compile(rb"(?:^|(?<=[^a-z0-9']))([a-z]+)$")  # the word that ends the searched span
 _WORD_BYTE = [48 <= b <= 57 or 97 <= b <= 122 or b == 39 for b in range(256)]  # [a-z0-9'], by byte
 _MARK_ENDS = re.compile(r"[,.;:!?](?!\w)")  # a mark, not "they’re" (in the key: "they?re")
-
-
-def _words(items) -> set[str]:
-    return {w.casefold() for w in items}
 
 
 def _trie(words) -> bytes:
@@ -52,9 +49,9 @@ class PossessiveBeforeVerb:
         self.forms = {k.casefold(): v for k, v in d.get("possessive_subject", {}).items()}
         self.objects = {k.casefold(): v for k, v in d.get("object_subject", {}).items()}
         self.classes = WordClass(d["wordclass"]) if "wordclass" in d else None
-        self.takes = _words(d.get("verb_takes", []))  # what follows a verb: "the", "to", "it"
-        self.adverbs = _words(d.get("adverbs", []))
-        self.clause_before = _words(d.get("conjunctions", []))
+        self.takes = word_set(d, "verb_takes")  # what follows a verb: "the", "to", "it"
+        self.adverbs = word_set(d, "adverbs")
+        self.clause_before = word_set(d, "conjunctions")
         # over the text's ASCII key (lower-case, same offsets), where a form starts: the form,
         # one space, a word, and for a possessive a word a verb takes
         self.possessive = re.compile(rb"(" + _trie(self.forms) + rb") ([a-z]+)(?= (" + _trie(self.takes)
@@ -125,9 +122,9 @@ class SubjectAfterVerb:
         self.rule = rule
         self.wordpos = wordpos
         self.forms = {k.casefold(): v for k, v in d.get("object_after_verb", {}).items()}
-        self.particles = _words(d.get("after_object", []))
-        self.not_verbs = _words(d.get("inverting_verbs", []))
-        self.report_forms = _words(d.get("report_forms", []))
+        self.particles = word_set(d, "after_object")
+        self.not_verbs = word_set(d, "inverting_verbs")
+        self.report_forms = word_set(d, "report_forms")
         self.report_confidence = float(d.get("report_confidence", 0.5))
         # a form after a space and before a mark or a particle; the verb before it is looked up after
         self.pattern = re.compile(rb"(" + _trie(self.forms) + rb")(?: (" + _trie(self.particles)
@@ -173,9 +170,10 @@ class ReflexiveMismatch:
         self.rule = rule
         self.wordpos = wordpos
         self.reflexives = {k.casefold(): v for k, v in d.get("reflexive_object", {}).items()}
-        self.agrees = {k.casefold(): _words(v) for k, v in d.get("reflexive_agrees", {}).items()}
-        self.auxiliaries = _words(d.get("auxiliaries", []))
-        self.copulas = _words(d.get("copulas", []))
+        agrees = d.get("reflexive_agrees", {})
+        self.agrees = {k.casefold(): word_set(agrees, k) for k in agrees}
+        self.auxiliaries = word_set(d, "auxiliaries")
+        self.copulas = word_set(d, "copulas")
         # "self"/"selves" first (a pattern with a plain prefix is scanned fast), then the word
         # it ends and the words before it
         self.pattern = re.compile(rb"sel(?:f|ves)(?![a-z0-9'\-])")

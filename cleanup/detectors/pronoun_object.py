@@ -38,6 +38,7 @@ from ..model import Finding, Rule
 from .casing_pronoun_verb import ReflexiveMismatch, SubjectAfterVerb
 from .casing_wordpos import WordPos
 from .wordclass import WordClass
+from .text import word_set
 from .wordtrie import trie_pattern
 
 _WORD_BYTE = [48 <= b <= 57 or 97 <= b <= 122 for b in range(256)]  # [a-z0-9], by byte
@@ -54,17 +55,17 @@ class PronounObject:
         self.rule = rule
         self.forms = {k.casefold(): (v[0], v[1]) for k, v in forms.items()}
         self.prepositions = {w.casefold() for w in preps}
-        self.function_words = {w.casefold() for w in d.get("function_words", [])}
-        self.report_possessive = {w.casefold() for w in d.get("report_possessive", [])}
+        self.function_words = word_set(d, "function_words")
+        self.report_possessive = word_set(d, "report_possessive")
         self.report_confidence = float(d.get("report_confidence", 0.5))
-        self.subject_forms = {w.casefold() for w in d.get("subject_forms", [])}
-        self.particles = {w.casefold() for w in d.get("particles", [])}
-        self.partitive = {w.casefold() for w in d.get("partitive", [])}
-        self.reflexive_idioms = {w.casefold() for w in d.get("reflexive_idioms", [])}
-        self.report_forms = {w.casefold() for w in d.get("report_forms", [])}
+        self.subject_forms = word_set(d, "subject_forms")
+        self.particles = word_set(d, "particles")
+        self.partitive = word_set(d, "partitive")
+        self.reflexive_idioms = word_set(d, "reflexive_idioms")
+        self.report_forms = word_set(d, "report_forms")
         self.classes = WordClass(d["wordclass"]) if "wordclass" in d else None
-        self.noun_owners = {w.casefold() for w in d.get("noun_owners", [])}
-        self.owned_words = {w.casefold() for w in d.get("owned_words", [])}
+        self.noun_owners = word_set(d, "noun_owners")
+        self.owned_words = word_set(d, "owned_words")
         # One pass over the text's ASCII key (kinds.casing.text_key: lower-case, one byte per
         # character, so offsets are the text's): a preposition, one space, a form, a word's end.
         # Only " form" is searched (a space first: fast); the word before it is looked up in the

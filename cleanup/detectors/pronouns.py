@@ -32,6 +32,7 @@ from ..model import Finding, Rule
 from .casing_pronoun_verb import PossessiveBeforeVerb
 from .casing_wordpos import WordPos
 from .wordclass import WordClass
+from .text import word_set
 from .wordtrie import WordStarts, trie_pattern
 
 _WORD_BEFORE = regex.compile(r"(\p{L}+)[ ]+\Z")
@@ -46,16 +47,16 @@ class PronounCase:
             raise RuleError("'subject' (a table) and 'verbs' (a list) are required")
         self.rule = rule
         self.table = {k.casefold(): v for k, v in table.items()}
-        self.possessive = {w.casefold() for w in d.get("possessive", [])}
-        self.possessive_verbs = {w.casefold() for w in d.get("possessive_verbs", [])}
-        self.report_after = {w.casefold() for w in d.get("report_after", [])}
-        self.standalone = {w.casefold() for w in d.get("standalone", [])}
-        self.reflexive_report_after = {w.casefold() for w in d.get("reflexive_report_after", [])}
-        self.standalone_verbs = {w.casefold() for w in d.get("standalone_verbs", [])}
+        self.possessive = word_set(d, "possessive")
+        self.possessive_verbs = word_set(d, "possessive_verbs")
+        self.report_after = word_set(d, "report_after")
+        self.standalone = word_set(d, "standalone")
+        self.reflexive_report_after = word_set(d, "reflexive_report_after")
+        self.standalone_verbs = word_set(d, "standalone_verbs")
         # "his added that", "his agrees": verbs whose subject is a person, not a thing that "his"
         # could stand for ("his broke"): the subject form is meant
-        self.person_forms = {w.casefold() for w in d.get("person_forms", [])}
-        self.person_verbs = {w.casefold() for w in d.get("person_verbs", [])}
+        self.person_forms = word_set(d, "person_forms")
+        self.person_verbs = word_set(d, "person_verbs")
         self.report_confidence = float(d.get("report_confidence", 0.5))
         self.listed_verbs = {v.casefold() for v in verbs}
         if "wordclass" in d:

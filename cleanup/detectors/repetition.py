@@ -16,6 +16,7 @@ from ..kinds.common import finding, timeout_for
 from ..model import Finding, Rule
 from . import text as t
 from .wordcase import WordCase
+from .text import word_set
 
 _WORD = regex.compile(r"\b\p{L}[\p{L}'’]*\b")
 # A word, a number or a compound of them: "food", "2016", "Covid-19", "600Mbit/s", "3.5".
@@ -110,11 +111,11 @@ class RepeatedWord:
     def __init__(self, rule: Rule):
         d = rule.data
         self.rule = rule
-        self.allow = {w.casefold() for w in d.get("allow", [])}
-        self.connectors = {w.casefold() for w in d.get("connectors", [])}
+        self.allow = word_set(d, "allow")
+        self.connectors = word_set(d, "connectors")
         self.report_confidence = float(d.get("report_confidence", 0.5))
         self.report_from_words = int(d.get("report_from_words", 3))
-        self.report_openers = {w.casefold() for w in d.get("report_openers", [])}
+        self.report_openers = word_set(d, "report_openers")
         self.stats = WordCase(d["wordcase"], 0.02, 20) if "wordcase" in d else None
         self.capitalised = d.get("capitalised", "clause-end")
         if self.capitalised not in ("clause-end", "mid-sentence"):

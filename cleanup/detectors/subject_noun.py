@@ -31,6 +31,7 @@ from ..kinds.common import finding, match_case
 from ..model import Finding, Rule
 from .casing_wordpos import WordPos
 from .wordtrie import WordStarts, trie_pattern
+from .text import word_set
 from .wordclass import WordClass
 
 _NOT_BEFORE = frozenset(b"'?-]")  # "[t]he", "it's he", "x-they": no form
@@ -52,12 +53,12 @@ class SubjectBeforeNoun:
         # "the", "ashe"; "[t]he", "it's he" are no forms either): the form, one space, a word
         self.pattern = re.compile(rb"(" + keys + rb")(?= [a-z])")
         self.starts = WordStarts(self.forms)
-        self.inverted_after = {w.casefold() for w in d.get("inverted_after", [])}
+        self.inverted_after = word_set(d, "inverted_after")
         self.wordpos = WordPos(d["wordpos"]) if "wordpos" in d else None
-        self.lexicon_forms = {w.casefold() for w in d.get("lexicon_forms", [])}
-        self.apposition = {w.casefold() for w in d.get("apposition", [])}
-        self.not_nouns = {w.casefold() for w in d.get("not_nouns", [])}
-        self.reflexive_after = {w.casefold() for w in d.get("reflexive_after", [])}
+        self.lexicon_forms = word_set(d, "lexicon_forms")
+        self.apposition = word_set(d, "apposition")
+        self.not_nouns = word_set(d, "not_nouns")
+        self.reflexive_after = word_set(d, "reflexive_after")
         self.report_confidence = float(d.get("report_confidence", 0.5))
 
     def find(self, text: str) -> Iterator[Finding]:

@@ -16,6 +16,11 @@ POSSESSIVE_S = regex.compile(r"['’]s$")  # "Alibaba's" -> "Alibaba"
 _HYPHEN = regex.compile(r"[\-]")
 
 
+def word_set(data: dict, key: str) -> set[str]:
+    """A rule field's word list, case-folded, as a set (missing: empty)."""
+    return {w.casefold() for w in data.get(key, [])}
+
+
 def lines(text: str) -> Iterator[tuple[int, int]]:
     for m in LINE.finditer(text):
         yield m.start(), m.end()

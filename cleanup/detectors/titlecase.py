@@ -25,6 +25,7 @@ from ..kinds.common import finding
 from ..model import Finding, Rule
 from . import text as t
 from .wordcase import WordCase
+from .text import word_set
 
 _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
 _LAST_TOKEN = regex.compile(r"\S+[ -]*\Z")
@@ -48,9 +49,9 @@ class TitleCaseWord:
         self.rule = rule
         self.stats = WordCase(d.get("wordcase", "data/wordcase.tsv"), float(d.get("max_capital_share", 0.02)),
                               int(d.get("min_lower", 20)))
-        self.common = {w.casefold() for w in d.get("common", [])}
-        self.name_parts = {w.casefold() for w in d.get("name_parts", [])}
-        self.participles = {w.casefold() for w in d.get("participles", [])}
+        self.common = word_set(d, "common")
+        self.name_parts = word_set(d, "name_parts")
+        self.participles = word_set(d, "participles")
         self.report_confidence = float(d.get("report_confidence", 0.5))
         self._kinds: dict[str, int] = {}  # word -> _NOT_TAKEN / _PARTICIPLE / _LOWER (see _kind)
         self._participle_ends = tuple(self.participles)  # for str.endswith
