@@ -1,63 +1,63 @@
 """Running the block rules over a document's lines, fast and safely.
 
-One combined pattern (the rules' patterns as alternatives, in rule order) tells in one
-regex call per distinct line which rule's pattern is the first to match the whole line,
-so a line no rule matches (most lines) costs one call. The rule found there is then
-checked in full (word limit, `requires`, neighbours); when it does not apply, the
-rules after it are tried one by one (rare). Rules with a neighbour condition, or with a
-quick test of plain words, are tried one by one, and only on lines whose neighbours or
-words allow them. What the patterns say of a line is remembered, so a repeated line
-(menus, footers) costs nothing the second time; the combined patterns (one per word
-limit) are compiled once per process. Every regex call runs under a timeout: a hostile pattern
-(nested quantifiers) cannot hang the stage. A rule that times out is skipped for that
-line and its id recorded in `timed_out`.
-
-Patterns that cannot share a combined pattern (backreferences, inline global flags,
-group names of their own) are tried one by one on every line, after the combined call.
+Most lines match no rule, and most rules need a word or a mark the line lacks: each rule's
+pattern (and its quick test `requires`) is read once for the strings every match contains
+(cleanup/regex_literals.py), and one look at a line's words tells which rules may match it
+at all (cleanup/line_literals.py). Only those rules run their patterns, in rule order; the
+first that matches the whole line is checked in full (word limit, `requires`, neighbours),
+and when that fails the next one is tried. A rule whose pattern says nothing usable (a
+caption rule: any short line) runs on every line its word limit allows. Rules with a
+neighbour condition test the cheap part of it first (a line repeated in the next one).
+What the patterns say of a line is remembered, so a repeated line (menus, footers) costs
+little the second time. Every regex call runs under a timeout: a hostile pattern (nested
+quantifiers) cannot hang the stage. A rule that times out is skipped for the rest of the
+text and its id recorded in `timed_out`.
 """
 from __future__ import annotations
 
-import re as stdlib_re
-from functools import lru_cache
+from bisect import bisect_left
 from typing import Container, Sequence
-
-import regex
 
 from .kinds.block import BlockMatcher
 from .kinds.common import timeout_for
-
-# What makes a pattern unsafe to embed in an alternation: numbered or named references
-# (their numbers shift), global inline flags, recursion.
-_UNSHARABLE = regex.compile(r"\\[1-9]|\\g<|\(\?P[=>]|\(\?<\w|\(\?[&R0-9]|^\(\?[a-zA-Z]+\)|\(\?\w*[aLu]")
+from .line_literals import LiteralIndex
+from .regex_literals import required_literals, required_starts
 
 
 class RuleRunner:
     def __init__(self, matchers: Sequence[BlockMatcher]):
         self.matchers = list(matchers)
         self.timed_out: list[str] = []
-        self.sharable = frozenset(k for k, m in enumerate(self.matchers) if _sharable(m))
-        if self.sharable and _combined(_parts(self.matchers, tuple(sorted(self.sharable)))) is None:
-            self.sharable = frozenset()
         self.max_words = [m.max_words for m in self.matchers]
+        self._limits = sorted(set(self.max_words))
         self.contextual = frozenset(k for k, m in enumerate(self.matchers) if m.needs_context)
         self.contextual_order = tuple(sorted(self.contextual))
         self.repeat_rules = frozenset(k for k in self.contextual
                                       if self.matchers[k].next_contains_line or self.matchers[k].next_starts_with_line)
-        # A rule whose quick test (`requires`) is a list of words is tried only on lines that
-        # contain one of them: its pattern is often slow (it looks for a credit anywhere in
-        # the line), the substring test is cheap.
-        self.gates = {k: stdlib_re.compile("|".join(stdlib_re.escape(w) for w in words))
-                      for k in self.sharable if (words := _literals(self.matchers[k])) is not None}
-        self.combinable = self.sharable - self.contextual - set(self.gates)
-        self._parts = {k: _part(self.matchers[k], k) for k in self.combinable}
-        self._by_words: dict[int, tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        # What each rule needs of a line: its pattern's beginnings (the line starts with one)
+        # or else its literals (the line holds one), and its quick test's literals; each set
+        # is a bit of one index.
+        sets: list[tuple[str, frozenset[str]]] = []
+        self.needs = []
+        for m in self.matchers:
+            need = 0
+            for kind, strings in _literal_sets(m):
+                need |= 1 << len(sets)
+                sets.append((kind, strings))
+            self.needs.append(need)
+        self.index = LiteralIndex(sets)
+        self._word_limit = max((n for n, need in zip(self.max_words, self.needs) if need & self.index.word_sets),
+                               default=0)
+        self._by_bits: dict[tuple[int, int], tuple[int, ...]] = {}
         # What the patterns say of a line (facts about the text, whatever rules timed out):
-        # (line, word count, after rule k) -> the next rule whose pattern matches it.
-        self._hits: dict[tuple[str, int, int], int | None] = {}
+        # line -> (its literal bits, {rule: its pattern matches}, whether its words were looked
+        # at: a line longer than every rule that needs a word is spared that).
+        self._lines: dict[str, tuple[int, dict[int, bool], bool]] = {}
         self._skip_ids: list[str] = []
         self._skip: frozenset[int] = frozenset()
         self._next_of: Sequence[str] | None = None  # the document whose next non-blank lines are in _next
         self._next: list[int] = []
+        self._in_next: list[bool | None] = []  # line i's text is in the next non-blank line (None: not asked yet)
 
     def match(self, lines: Sequence[str], i: int, words: int,
               locked: Container[int] = ()) -> tuple[BlockMatcher, list[int]] | None:
@@ -97,31 +97,49 @@ class RuleRunner:
 
     def _next_hit(self, lines: Sequence[str], i: int, stripped: str, words: int, after: int) -> int | None:
         """The first rule after rule `after` (in rule order) that line i may match (word
-        limit, neighbours, quick test) and whose pattern matches the whole line, or None."""
-        first = self._shared_hit(stripped, words, after)
-        _, alone = self._for_words(words)
-        low = None
-        skipped = self._skipped
-        for k in alone:
+        limit, literals, neighbours) and whose pattern matches the whole line, or None."""
+        facts = self._lines.get(stripped)
+        in_words = words <= self._word_limit  # a longer line: no rule that needs a word is left
+        if facts is None or in_words and not facts[2]:
+            if len(self._lines) > _MEMO_MAX:
+                self._lines.clear()
+            facts = self._lines[stripped] = (self.index.bits(stripped, in_words), {}, in_words)
+        bits, fits, _ = facts
+        skipped = self._skipped if self.timed_out or self._skip_ids else _NONE
+        for k in self._candidates(words, bits):
             if k <= after or k in skipped:
                 continue
-            if first is not None and k > first:
-                break
             # the neighbours first when that test is cheap and rarely passed (a line repeated
             # in the next one), else after the line's own pattern (both must pass)
             if k in self.repeat_rules and not self._context_ok(k, lines, i):
                 continue
-            if k in self.gates:
-                low = stripped.lower() if low is None else low
-                if self.gates[k].search(low) is None:
-                    continue
-            try:
-                if self.matchers[k].pattern.fullmatch(stripped, timeout=timeout_for(stripped)) and \
-                        (k not in self.contextual or k in self.repeat_rules or self._context_ok(k, lines, i)):
-                    return k
-            except TimeoutError:
-                self._timeout(k)
-        return first
+            fit = fits.get(k)
+            if fit is None:
+                fit = self._fits(k, stripped)
+                if not self.timed_out or k not in self._skipped:  # a fact of the text (not a timeout): remember it
+                    fits[k] = fit
+            if fit and (k not in self.contextual or k in self.repeat_rules or self._context_ok(k, lines, i)):
+                return k
+        return None
+
+    def _candidates(self, words: int, bits: int) -> tuple[int, ...]:
+        """The rules, in order, that a line of this many words holding these literal bits may match."""
+        key = (bisect_left(self._limits, words), bits)  # (lines between two word limits: the same rules)
+        found = self._by_bits.get(key)
+        if found is None:
+            if len(self._by_bits) > _MEMO_MAX:
+                self._by_bits.clear()
+            found = self._by_bits[key] = tuple(
+                k for k, (n, need) in enumerate(zip(self.max_words, self.needs)) if words <= n and need & bits == need)
+        return found
+
+    def _fits(self, k: int, stripped: str) -> bool:
+        """Does rule k's pattern match the whole line? (False on a timeout, which is recorded.)"""
+        try:
+            return self.matchers[k].pattern.fullmatch(stripped, timeout=timeout_for(stripped)) is not None
+        except TimeoutError:
+            self._timeout(k)
+            return False
 
     def _context_ok(self, k: int, lines: Sequence[str], i: int) -> bool:
         """The rule's `context_ok`, after a cheaper test that every match passes: a rule that
@@ -131,68 +149,20 @@ class RuleRunner:
         if m.next_contains_line or m.next_starts_with_line:
             if self._next_of is not lines:
                 self._next_of, self._next = lines, _next_nonblank(lines)
-            j = self._next[i]
-            if j < 0 or lines[i].strip().casefold() not in lines[j].casefold():
+                self._in_next = [None] * len(lines)
+            in_next = self._in_next[i]
+            if in_next is None:  # (asked by each such rule: found once)
+                j = self._next[i]
+                in_next = self._in_next[i] = j >= 0 and lines[i].strip().casefold() in lines[j].casefold()
+            if not in_next:
                 return False
         return m.context_ok(lines, i)
-
-    def _shared_hit(self, stripped: str, words: int, after: int) -> int | None:
-        """The first combinable rule after `after` whose pattern matches the whole line: by
-        one combined call (one compiled pattern per word limit), or, after a rule whose full
-        check failed (rare), one by one. Remembered per line (a fact of the text, unless a
-        rule timed out on it): a page repeats its menus, a site its footers."""
-        memo = (stripped, words, after)
-        found = self._hits.get(memo, -2)
-        if found != -2:
-            return found if found is None or found not in self._skipped else self._shared_hit(stripped, words, found)
-        shared, _ = self._for_words(words)
-        skipped = self._skipped
-        rest = shared if after < 0 and not skipped else tuple(k for k in shared if k > after and k not in skipped)
-        if not rest:
-            return None
-        timeouts = len(self.timed_out)
-        if after >= 0:
-            first = self._one_by_one(stripped, rest)
-        else:
-            try:
-                hit = _combined(tuple(self._parts[k] for k in rest)).fullmatch(stripped, timeout=timeout_for(stripped))
-                first = int(hit.lastgroup[1:]) if hit is not None else None
-            except TimeoutError:  # one rule of them is slow here: find which, one by one
-                first = self._one_by_one(stripped, rest)
-        if len(self.timed_out) == timeouts and not skipped:  # a fact of the text: remember it
-            if len(self._hits) > _MEMO_MAX:
-                self._hits.clear()
-            self._hits[memo] = first
-        return first
-
-    def _for_words(self, words: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        """The rules a line of this many words may match, in order: (those of the combined
-        pattern, the others). Rules with a neighbour condition are among the others: their
-        patterns match many lines (any short line may be a caption), their neighbours few."""
-        found = self._by_words.get(words)
-        if found is None:
-            ks = [k for k, n in enumerate(self.max_words) if words <= n]
-            found = self._by_words[words] = (tuple(k for k in ks if k in self.combinable),
-                                             tuple(k for k in ks if k not in self.combinable))
-        return found
-
-    def _one_by_one(self, stripped: str, ks: Sequence[int]) -> int | None:
-        for k in ks:
-            if k in self._skipped:
-                continue
-            m = self.matchers[k]
-            try:
-                if m.pattern.fullmatch(stripped, timeout=timeout_for(stripped)):
-                    return k
-            except TimeoutError:
-                self._timeout(k)
-        return None
 
     @property
     def _skipped(self) -> frozenset[int]:
         """Rules that timed out on this text (until `timed_out` is cleared): a hostile
         pattern costs its time budget once per text, not once per line."""
-        if len(self._skip_ids) != len(self.timed_out):
+        if len(self._skip_ids) != len(self.timed_out):  # (most texts: both empty)
             self._skip_ids = list(self.timed_out)
             self._skip = frozenset(k for k, m in enumerate(self.matchers) if m.rule.id in self.timed_out)
         return self._skip
@@ -201,6 +171,19 @@ class RuleRunner:
         rule_id = self.matchers[k].rule.id
         if rule_id not in self.timed_out:
             self.timed_out.append(rule_id)
+
+
+def _literal_sets(m: BlockMatcher) -> list[tuple[str, frozenset[str]]]:
+    """("starts" | "in", strings): what a line must start with or hold for the rule to match it."""
+    found = []
+    starts = required_starts(m.pattern.pattern, m.pattern.flags)
+    if starts is not None:
+        found.append(("starts", starts))
+    elif (strings := required_literals(m.pattern.pattern, m.pattern.flags)) is not None:
+        found.append(("in", strings))
+    if m.requires is not None and (strings := required_literals(m.requires.pattern, m.requires.flags)) is not None:
+        found.append(("in", strings))
+    return found
 
 
 def _next_nonblank(lines: Sequence[str]) -> list[int]:
@@ -213,48 +196,7 @@ def _next_nonblank(lines: Sequence[str]) -> list[int]:
     return out
 
 
+_NONE: frozenset[int] = frozenset()
+
 # Remembered lines per runner (a few MB at most; cleared when full).
 _MEMO_MAX = 50_000
-
-
-_LITERAL = regex.compile(r"(?:\\b)?([^\\|()\[\]{}.*+?^$]+)(?:\\b)?|\[([^\]\\^-]+)\]")
-
-
-def _literals(m: BlockMatcher) -> tuple[str, ...] | None:
-    """The rule's quick test (`requires`) as lower-case words a line must contain one of,
-    when it is a plain list of words (else None). Looser than the test itself (word
-    boundaries dropped), so the rule is still checked in full afterwards."""
-    if m.requires is None or not m.requires.flags & regex.IGNORECASE and not m.requires.pattern.startswith("(?i)"):
-        return None
-    words: list[str] = []
-    for part in m.requires.pattern.removeprefix("(?i)").split("|"):
-        found = _LITERAL.fullmatch(part)
-        if found is None:
-            return None
-        words.extend([found.group(1).lower()] if found.group(1) else list(found.group(2).lower()))
-    return tuple(words) if all(words) else None
-
-
-def _sharable(m: BlockMatcher) -> bool:
-    req = m.requires.pattern if m.requires is not None else ""
-    return not _UNSHARABLE.search(m.pattern.pattern) and not _UNSHARABLE.search(req.removeprefix("(?i)"))
-
-
-def _part(m: BlockMatcher, k: int) -> str:
-    """Rule k's pattern as one alternative of a combined pattern, in a group named r<k>."""
-    flag = "i" if m.pattern.flags & regex.IGNORECASE else "-i"
-    return f"(?P<r{k}>(?{flag}:{m.pattern.pattern}))"
-
-
-def _parts(matchers: Sequence[BlockMatcher], ks: Sequence[int]) -> tuple[str, ...]:
-    return tuple(_part(matchers[k], k) for k in ks)
-
-
-@lru_cache(maxsize=1024)
-def _combined(parts: tuple[str, ...]) -> regex.Pattern | None:
-    """One pattern whose alternatives are the rules' patterns in order; None when they
-    cannot be combined. Shared by every runner of the process (compiling is slow)."""
-    try:
-        return regex.compile("|".join(parts))
-    except (regex.error, OverflowError):
-        return None

@@ -7,6 +7,8 @@ break is kept as it was).
 """
 from __future__ import annotations
 
+from itertools import accumulate, repeat
+from operator import sub
 from typing import Mapping, NamedTuple
 
 from .model import Finding
@@ -22,12 +24,11 @@ class Line(NamedTuple):  # a tuple, cheap to make: a long page has tens of thous
 
 
 def split_lines(text: str) -> list[Line]:
-    lines, pos = [], 0
-    for raw in text.splitlines(keepends=True):
-        stop = pos + len(raw)
-        lines.append(Line(pos, stop - (len(raw) - len(raw.rstrip("\r\n"))), stop))
-        pos = stop
-    return lines
+    # (in C: maps over the lines, no Python loop; a long page has tens of thousands of lines)
+    raws = text.splitlines(keepends=True)
+    stops = list(accumulate(map(len, raws)))
+    breaks = map(sub, map(len, raws), map(len, map(str.rstrip, raws, repeat("\r\n"))))
+    return list(map(tuple.__new__, repeat(Line), zip([0, *stops], map(sub, stops, breaks), stops)))
 
 
 def removal_findings(text: str, lines: list[Line], verdicts: Mapping[int, Finding]) -> list[Finding]:

@@ -119,8 +119,9 @@ class BlockMatcher:
 
 def _run(method, line: str):
     """Every call is timed: a rule file from anywhere may hold a pattern that backtracks
-    for ever. (The boilerplate stage tries all rules at once first, see
-    cleanup/boilerplate_rules.py, so this per-rule path is rare.)"""
+    for ever. (The boilerplate stage first rules out, for all rules at once, those whose
+    literals a line lacks, then tries the patterns of the others: see
+    cleanup/boilerplate_rules.py; this full check runs only after a pattern matched.)"""
     return method(line, timeout=timeout_for(line))
 
 
