@@ -1,6 +1,6 @@
 """Stage 3: boilerplate removal, line by line, for plain text without HTML.
 
-Three layers, each removed line carrying the id of what removed it:
+Four layers, each removed line carrying the id of what removed it:
 1. rules: the block rules of the rule files (whole-line patterns for the common
    families: link rows, promos, credits, share prompts…), by their rule ids, run all
    at once and under a timeout (cleanup/boilerplate_rules.py; `timed_out` names a rule
@@ -20,7 +20,13 @@ Three layers, each removed line carrying the id of what removed it:
    end; so are short lines repeated on the page when one copy is outside it
    (`boilerplate.context.repeated`);
 3. the features behind both (cleanup/boilerplate_features.py): word counts,
-   stopword density, length classes and a jusText-style context pass.
+   stopword density, length classes and a jusText-style context pass;
+4. a learned line scorer (cleanup/boilerplate_scorer.py): a logistic regression over those
+   features and the structure's (where a line stands relative to the region, its neighbours,
+   repetition, end markers nearby), whose weights are data (rules/data/boilerplate-scorer-en.toml,
+   trained by scripts/boilerplate_train_scorer.py), judges the lines still kept before the
+   article, after it, and in its head and tail (`boilerplate.scorer`, with the score in the
+   reason); it removes a line only when it is very sure, and is off without a model file.
 The stage runs to its fixed point (cleanup/boilerplate_rounds.py): the lines it keeps are
 judged again as the cleaned text has them, so a second run removes nothing.
 Conservative: a document without a clear article, or a sentence of prose outside the
@@ -37,6 +43,7 @@ from .boilerplate_rules import RuleRunner
 from .boilerplate_bio import bio_markers
 from .boilerplate_comments import comment_headers
 from .boilerplate_rounds import settle
+from . import boilerplate_scorer as scorer
 from .boilerplate_end import SOFT_MARKERS, article_end
 from .boilerplate_structure import article_region, delimiter_lines, extend, short_keys, teaser_runs
 from .kinds.block import BlockMatcher
@@ -55,12 +62,14 @@ MIN_BLOCKS = 8
 class BoilerplateStage:
     name = "boilerplate"
 
-    def __init__(self, matchers: Sequence[BlockMatcher], language: str = "en", features: bool = True):
+    def __init__(self, matchers: Sequence[BlockMatcher], language: str = "en", features: bool = True,
+                 use_scorer: bool = True):
         self.matchers = list(matchers)
         self.runner = RuleRunner(self.matchers)
         self.profile = load_profile(language)
         self.measures = Measures(self.profile)
         self.features = features
+        self.model = scorer.load_model(str(_scorer_path(self.profile.language))) if use_scorer else None
 
     @property
     def timed_out(self) -> list[str]:
@@ -146,6 +155,16 @@ class BoilerplateStage:
                 verdicts[i] = _feature(lines[i], "boilerplate.context.repeated",
                                        f"A short line repeated {counts[keys[k]]} times on the page, "
                                        f"also outside the article.")
+        view = scorer.PageView(blocks, {i: f.rule for i, f in verdicts.items()}, first, last, end,
+                               frozenset(teasers), {k: counts[line_key] for k, line_key in keys.items()})
+        for i, (_, why) in self._score(view, locked).items():
+            verdicts[i] = _feature(lines[i], scorer.RULE_ID, why)
+
+    def _score(self, view: "scorer.PageView", locked: set[int]) -> dict[int, tuple[float, str]]:
+        """The learned scorer's removals among the lines kept so far (none without a model)."""
+        if self.model is None:
+            return {}
+        return scorer.judge(view, self.model, locked.__contains__)
 
     def _keep_outside(self, b: Block) -> bool:
         """Prose outside the region is kept when it is long enough to be article text
@@ -164,6 +183,12 @@ def _bio_end_before(blocks, region, marks, profile) -> int | None:
         return None
     only_bios = {i: rule if rule in SOFT_MARKERS else NOT_AN_END for i, rule in marks.items()}
     return article_end(blocks, region, only_bios, profile)
+
+
+def _scorer_path(language: str):
+    from .rulesets import builtin_rules_dir
+
+    return builtin_rules_dir() / "data" / f"boilerplate-scorer-{language}.toml"
 
 
 def _feature(line, rule_id: str, message: str) -> Finding:

@@ -17,7 +17,7 @@ from .lines import Line, removal_findings, split_lines
 from .model import Finding
 
 # Rounds after the first; a page that has not settled by then keeps the last round's verdicts.
-MAX_AGAIN = 3
+MAX_AGAIN = 10
 
 # (text, lines, locked line indexes) -> {line index: verdict}, for a round after the first
 Judge = Callable[[str, list[Line], set[int]], dict[int, Finding]]

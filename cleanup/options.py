@@ -21,9 +21,15 @@ class Options:
     language: str = "en-US"
 
     def wants(self, rule: Rule) -> bool:
-        def named(ids: tuple[str, ...]) -> bool:
-            return any(rule.id == i or rule.id.startswith(i.rstrip(".") + ".") for i in ids)
-
-        if named(self.disable):
+        if _names(self.disable, rule.id):
             return False
-        return rule.enabled or named(self.enable)
+        return rule.enabled or _names(self.enable, rule.id)
+
+    def disables(self, rule_id: str) -> bool:
+        """Whether --disable names this id (or a prefix of it): for checks that live in code
+        rather than in a rule file, such as the boilerplate stage's learned scorer."""
+        return _names(self.disable, rule_id)
+
+
+def _names(ids: tuple[str, ...], rule_id: str) -> bool:
+    return any(rule_id == i or rule_id.startswith(i.rstrip(".") + ".") for i in ids)

@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import Callable, Iterable, Protocol, Sequence
 
 from .boilerplate import BoilerplateStage
+from .boilerplate_scorer import RULE_ID as SCORER_RULE_ID
 from .edits import ChangeLog, OffsetMap, apply_edits, choose_edits, trace_back
 from .encoding import EncodingStage
 from .kinds import KINDS
@@ -147,7 +148,8 @@ class Cleaner:
         plan.append(("normalize", lambda: RuleStage("normalize", self._selected("normalize"), self.rules.matcher)))
         if o.boilerplate:
             plan.append(("boilerplate", lambda: BoilerplateStage(
-                [self.rules.matcher(r) for r in self._selected("boilerplate")])))
+                [self.rules.matcher(r) for r in self._selected("boilerplate")],
+                use_scorer=not o.disables(SCORER_RULE_ID))))
         plan.append(("mt", lambda: RuleStage("mt", self._selected("mt"), self.rules.matcher)))
         if self.grammar is not None:  # the last stage: it gets the texts of a batch together
             plan.append(("grammar", lambda: self.grammar))
