@@ -8,7 +8,9 @@ Data: ../shared/bench/mt relative to the repository root (see its README).
   translations (systems `ref`, `refB`). Precision is the share of all findings that overlap a
   span of that category.
 - DEMETR: share of perturbed sentences turned back into the MT sentence exactly, per
-  perturbation; false edits on `mt_sent` and on the human `eng_sent`.
+  perturbation; false edits on `mt_sent` and on the human `eng_sent`. Beside it, a held-out check
+  of the casing repairs: the MQM MT segments lower-cased (alone, and five to a paragraph) and
+  turned back into the MT exactly (rules only).
 "Rules only" is cleanup.Cleaner(grammar=False, boilerplate=False). With --grammar, also
 cleanup.Cleaner(grammar=True) and LanguageTool alone, when LanguageTool is available
 (--skip-demetr: MQM only; the grammar runs take long on DEMETR's ten files).
@@ -117,6 +119,23 @@ def demetr(clean, limit: int | None) -> dict:
                 eng_edits=eng_edits, eng_rules=eng_rules)
 
 
+def lowercased(clean, limit: int | None) -> dict:
+    """Casing restored on MT from another source than DEMETR: the MQM MT segments (6 words or more,
+    with a capital) lower-cased, alone and joined five at a time into paragraphs of one talk, and
+    turned back into the MT exactly."""
+    rows = [json.loads(line) for line in (DATA / "mqm-ted-zhen.jsonl").open(encoding="utf-8")][:limit]
+    talks = defaultdict(list)
+    for row in rows:
+        if row["system"] not in HUMAN:
+            talks[(row["system"], row["id"].split("|")[1])].append(row["target"])
+    segments = [t for key in sorted(talks) for t in talks[key]
+                if len(t.split()) >= 6 and any(ch.isupper() for ch in t)]
+    paragraphs = [" ".join(segs[i:i + 5]) for key in sorted(talks) for segs in [talks[key]]
+                  for i in range(0, len(segs) - 4, 5)]
+    return {name: (sum(clean(t.lower()).text == t for t in texts), len(texts))
+            for name, texts in (("segments", segments), ("paragraphs of 5", paragraphs))}
+
+
 def pct(a: int, b: int) -> str:
     return f"{100 * a / b:5.1f}%" if b else "   n/a"
 
@@ -146,6 +165,8 @@ def report(label: str, m: dict, d: dict | None) -> None:
         mean = sum(f / n for f, _, n in casing) / len(casing)
         pooled = pct(sum(f for f, _, _ in casing), sum(n for _, _, n in casing)).strip()
         print(f"  casing ({', '.join(CASING)}): mean {100 * mean:.1f}%, all items pooled {pooled}")
+    for name, (fixed, n) in d.get("lowercased", {}).items():
+        print(f"  MQM MT lower-cased, {name}: {pct(fixed, n).strip()} restored exactly (n={n}; held out from DEMETR)")
     erate = 1000 * d["eng_edits"] / max(1, d["eng_words"])
     print(f"  false edits: mt_sent changed {d['mt_changed']}/{d['mt_total']} ({pct(d['mt_changed'], d['mt_total']).strip()});"
           f" eng_sent {d['eng_edits']} edits in {d['eng_words']} words = {erate:.3f} per 1,000 words"
@@ -179,7 +200,10 @@ def main() -> int:
             print(f"grammar columns skipped: {why}")
     for label, cleaner in runs:
         with cleaner:
-            report(label, mqm(cleaner.clean, args.limit), None if args.skip_demetr else demetr(cleaner.clean, args.limit))
+            d = None if args.skip_demetr else demetr(cleaner.clean, args.limit)
+            if d is not None and label == "rules only":
+                d["lowercased"] = lowercased(cleaner.clean, args.limit)
+            report(label, mqm(cleaner.clean, args.limit), d)
     return 0
 
 

@@ -1,6 +1,7 @@
 """A spelling dictionary's word case (rules/data/namecase.tsv, lowerwords.txt: SCOWL, see
 scripts/build_lexicon.py): the one way a name is written ("putin" -> "Putin", "nsa" -> "NSA",
-"iphone" -> "iPhone"), and whether English writes a word in lower case at all.
+"iphone" -> "iPhone"), whether English writes a word in lower case at all, and (commonnames.tsv)
+which names are common where their lower-case word is rare ("einstein", "genoa").
 
 Loaded on first use: only a sentence without any capital asks.
 """
@@ -12,9 +13,16 @@ from .wordcase import data_path
 
 
 class Lexicon:
-    def __init__(self, names: str = "data/namecase.tsv", lower: str = "data/lowerwords.txt"):
+    def __init__(self, names: str = "data/namecase.tsv", lower: str = "data/lowerwords.txt",
+                 common_names: str | None = None):
         self._names_path = data_path(names)
         self._lower_path = data_path(lower)
+        self._common_path = data_path(common_names) if common_names else None
+
+    def common_name(self, key: str) -> str | None:
+        """The name `key` (lower-case) is, where the name is common and the lower-case word rare
+        ("einstein" -> "Einstein"; rules/data/commonnames.tsv, see scripts/build_commonnames.py)."""
+        return None if self._common_path is None else _names(self._common_path).get(key)
 
     def name_form(self, key: str) -> str | None:
         """How the dictionary writes `key` (lower-case), when it knows it only as a name."""

@@ -22,7 +22,8 @@ to I", "close to I think") are only reported.
 A finding is applied at the rule's confidence; a possessive made from a form that could
 also be right before that word (`report_possessive`, e.g. "it": "compared to it last
 year") is reported, unless the form is one of `noun_owners` and that word a singular noun of
-the word-class data (`wordclass`: "on him farm"); so is a subject form (`subject_forms`) after a preposition that also ends
+the word-class data (`wordclass`: "on him farm") or only a noun in the inflection lexicon
+(`wordpos`: "to him suspension"); so is a subject form (`subject_forms`) after a preposition that also ends
 a phrasal verb (`particles`: "Later on he became", "when he came in they left"), unless a noun
 of the word-class data follows ("in she eyes": no verb can follow there).
 """
@@ -74,12 +75,19 @@ class PronounObject:
                                   + rb")(?![a-z0-9'\-])")  # (a trie: a plain alternation is tried branch by branch)
         self.preposition_bytes = {w.encode() for w in self.prepositions}
         # "then squeeze they together": the object of a verb (word classes of an inflection lexicon)
-        self.after_verb = SubjectAfterVerb(rule, WordPos(d["wordpos"])) if "wordpos" in d else None
+        self.wordpos = WordPos(d["wordpos"]) if "wordpos" in d else None
+        self.after_verb = SubjectAfterVerb(rule, self.wordpos) if self.wordpos is not None else None
         # "she had beaten itself": a reflexive that does not agree with the subject
         self.reflexive = ReflexiveMismatch(rule, WordPos(d["wordpos"])) if "reflexive_object" in d else None
 
     def _verb(self, word: str | None) -> bool:
         return word is not None and self.classes is not None and word.islower() and self.classes.is_verb(word)
+
+    def _singular_noun(self, word: str) -> bool:
+        """A noun of the word-class data, or only a noun in the inflection lexicon ("suspension"), not in -s."""
+        if word.endswith("s"):
+            return False
+        return self._noun(word) or self.wordpos is not None and self.wordpos.classes(word) == "n"
 
     def _noun(self, word: str | None) -> bool:
         return word is not None and self.classes is not None and word.islower() and self.classes.is_noun(word)
@@ -124,7 +132,7 @@ class PronounObject:
             elif word.islower() and not word.endswith(("ly", "ing")):
                 target = poss
                 # "on him farm": a noun of the word-class data, singular, is owned ("among them courses" is a list)
-                owned = key in self.noun_owners and self._noun(word) and not word.endswith("s")
+                owned = key in self.noun_owners and self._singular_noun(word)
                 # "all of them make" (partitive); "the end of we work" is no partitive: a subject form
                 weak = (key in self.report_possessive and not owned
                         or before in self.partitive and not reflexive and key not in self.subject_forms)

@@ -11,11 +11,14 @@ in `possessive` (the possessive determiners) is fixed only before a verb of
 before another verb it is reported. A form in `standalone` ("his", "mine", "ours": possessives that
 can stand for a noun: "His helped more", "Ours didn't show") is only reported, and not even that
 before a verb of `standalone_verbs` ("His was the best", "Mine is red"); a form of `person_forms` ("his")
-is fixed before a verb of `person_verbs` ("his added that": said of a person, not of a thing). A clause also starts after a
-comma ("However, him coped"). A reflexive after one of `reflexive_report_after` is reported ("a
-system that itself was flawed" is emphatic). A form after one of `report_after` ("everyone but me
-had": "but" is a preposition there) is reported; so is a fix whose subject does not agree
-with the verb ("Your is aim" would give "You is"). A form in capitals ("ITS are": an
+is fixed before a verb of `person_verbs` ("his added that": said of a person, not of a thing). A
+clause also starts after a comma ("However, him coped"). A reflexive after one of
+`reflexive_report_after` is reported ("a system that itself was flawed" is emphatic), unless the
+word before is a verb or an adjective, no noun ("suggesting that itself was", "so different that
+itself will": a clause starts). A form after one of `report_after` ("everyone but me had": "but" is
+a preposition there; not a reflexive after ", but") or, unless it is a reflexive, after one of
+`reflexive_only_after` ("named after her is"; but "before itself crashed") is reported; so is a
+fix whose subject does not agree with the verb ("Your is aim" would give "You is"). A form in capitals ("ITS are": an
 acronym) is left alone.
 """
 from __future__ import annotations
@@ -35,7 +38,8 @@ from .wordclass import WordClass
 from .text import word_set
 from .wordtrie import WordStarts, trie_pattern
 
-_WORD_BEFORE = regex.compile(r"(\p{L}+)[ ]+\Z")
+# the word before a form, the word before that one and whether a comma stands between them
+_TWO_WORDS_BEFORE = regex.compile(r"(?:(\p{L}+)(,?)[ ]+)?(\p{L}+)[ ]+\Z")
 _CLAUSE_START = r"(?:^|(?<=[.!?:;]['\"”’)]*[ ]+)|(?<=[\"“(][ ]*)|(?<=(?:^|[ ])(?:\L<conj>),?[ ]+)|(?<=,[ ]+))"
 
 
@@ -52,6 +56,7 @@ class PronounCase:
         self.report_after = word_set(d, "report_after")
         self.standalone = word_set(d, "standalone")
         self.reflexive_report_after = word_set(d, "reflexive_report_after")
+        self.reflexive_only_after = word_set(d, "reflexive_only_after")
         self.standalone_verbs = word_set(d, "standalone_verbs")
         # "his added that", "his agrees": verbs whose subject is a person, not a thing that "his"
         # could stand for ("his broke"): the subject form is meant
@@ -115,14 +120,17 @@ class PronounCase:
             verb = m.group("v").casefold()
             if verb not in self.listed_verbs and not m.group("v").islower():
                 continue  # "Its LED light", "My AI assistant": a word of the data in capitals is no verb
-            word_before = _WORD_BEFORE.search(text[max(0, m.start("p") - 20):m.start("p")])
+            before = _TWO_WORDS_BEFORE.search(text[max(0, m.start("p") - 40):m.start("p")])
+            word_before = None if before is None else before.group(3).casefold()
             if key in self.standalone and verb in self.standalone_verbs:
                 continue  # "His was the best", "Mine is red": grammatical
             weak = (key in self.standalone and not (key in self.person_forms and verb in self.person_verbs)
                     or key in self.possessive and verb not in self.possessive_verbs
-                    or word_before is not None and word_before.group(1).casefold() in self.report_after
+                    or word_before in self.report_after and not self._clause_conjunction(before, key)
+                    # "named after her is": a preposition too; "before itself crashed": a clause
+                    or word_before in self.reflexive_only_after and not key.endswith(("self", "selves"))
                     or key.endswith(("self", "selves")) and (
-                        word_before is not None and word_before.group(1).casefold() in self.reflexive_report_after
+                        word_before in self.reflexive_report_after and not self._after_verb(before)
                         # "The city, itself founded in 1900": a participle, not a finite verb
                         or verb.endswith(("ed", "en")) and verb not in self.listed_verbs)
                     or not _agrees(target.casefold(), verb)
@@ -136,6 +144,20 @@ class PronounCase:
                 yield finding(self.rule, m.start("p"), m.end("p"), replacement,
                               self.rule.message.format(found=found, replacement=replacement),
                               confidence=self.report_confidence if weak else None)
+
+
+    def _clause_conjunction(self, before: regex.Match, key: str) -> bool:
+        """", but itself was lost": "but" after a comma joins two clauses, before a reflexive (not
+        a preposition: "everyone but me had")."""
+        return key.endswith(("self", "selves")) and before.group(2) == ","
+
+    def _after_verb(self, before: regex.Match) -> bool:
+        """"suggesting that itself was", "so different that itself will": "that" after a verb or an
+        adjective starts a clause (not after a noun: "a system that itself was flawed")."""
+        if before.group(1) is None or before.group(2) or self.by_class is None:
+            return False
+        classes = self.by_class.wordpos.classes(before.group(1).casefold())
+        return bool(classes) and "n" not in classes
 
 
 _SINGULAR_VERBS = {"is", "has", "does", "isn't", "hasn't", "doesn't", "was", "wasn't"}

@@ -6,10 +6,12 @@ text without any capital (lower-cased by a tool) each line is such a sentence, a
 abbreviations and initials ("gov. gretchen whitmer", "george w. bush"), when it reads as prose
 (it ends like a sentence and holds no code: "range(10):", "x = 1", "pg_duckdb").
 
-Only ordinary English words (word-case statistics) are capitalised at a sentence
-start, so "npm", "iPhone" or "eBay" stay. Not after abbreviations (`abbreviations`, and a short
-word the statistics rarely see in lower case before a full stop: "gov.", "bt."), ellipses, or a
-line that does not end a sentence (a wrapped line continues).
+Only ordinary English words (word-case statistics), names of the spelling dictionary (in its
+form: "nsa's" -> "NSA's", "iphone" -> "iPhone") and words of four letters or more with a letter
+beyond ASCII ("havlíček") are capitalised at a sentence start, so "npm" or "n8n" stay. Not
+after abbreviations (`abbreviations`, and a short word the statistics rarely see in lower case
+before a full stop: "gov.", "bt."), ellipses, or a line that does not end a sentence (a wrapped
+line continues).
 
 Human text goes on in lower case on purpose in many places, so inside a line only a
 full stop right after a word and followed by a space counts as a sentence end: not a
@@ -63,7 +65,8 @@ _CODE = regex.compile(r"\w\(|[=_{}<>`|\\]|\)\s*:")  # "range(10):", "x = 1", "pg
 _LOWER_START = regex.compile(r"[ ]*[\"“‘'(]*\p{Ll}")
 _APOSTROPHE_REST = regex.compile(r"['’].*$")
 _LONG_ASCII = regex.compile(r"[a-z]{4,}")
-_NEXT_WORD = regex.compile(r"[ ]+(\p{Ll}+)")
+_LONG_NON_ASCII = regex.compile(r"(?=.*[^a-z])\p{Ll}{4,}")  # "havlíček", "pawłowicz": a name, no identifier
+_NEXT_ANY_WORD = regex.compile(r"[ ]+(\p{L}+)")  # ("us President": the rest may have its capitals)
 _VOWEL = regex.compile(r"[aeiouy]")
 _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
 _WORD_BEFORE = regex.compile(r"\p{L}[,;:]?[ ]+\Z")
@@ -83,6 +86,7 @@ class SentenceCase:
         self.report_confidence = float(d.get("report_confidence", 0.5))
         self.style_min = int(d.get("lower_style_min", 3))
         self.style_share = float(d.get("lower_style_share", 0.3))
+        self.tool_lowered_min_words = int(d.get("tool_lowered_min_words", 1 << 30))
 
     def _known(self, word: str) -> bool:
         return self.stats.counts(word) is not None
@@ -90,6 +94,8 @@ class SentenceCase:
     def find(self, text: str) -> Iterator[Finding]:
         found: list[Finding] = []
         spots = _Spots(text)
+        # a text without any capital in long sentences: prose a tool lower-cased, not a casual style
+        lowered_by_tool = spots.all_lower and self._long_sentences(text)
         prev: tuple[int, int] | None = None  # the last non-blank line: does it end a sentence? (asked lazily)
         for start, end in t.lines(text):
             line = text[start:end]
@@ -102,18 +108,28 @@ class SentenceCase:
             if (first < end and text[first].isupper() or first == end) and not spots.on(start, end):
                 continue
             prev_ends_sentence = before is None or _ENDS_SENTENCE.search(text[before[0]:before[1]]) is not None
-            ends_sentence = _ENDS_SENTENCE.search(line) is not None
+            # (a line of tool-lowered prose is prose even where it ends without a mark, an MT segment,
+            # but not where it goes on: "it can grow from cuttings; it can")
+            ends_sentence = (_ENDS_SENTENCE.search(line) is not None
+                             or lowered_by_tool and not line.rstrip().endswith((",", ";", ":"))
+                             and len(t.WORD.findall(line)) >= self.tool_lowered_min_words)
             here = list(self._line(text, start, end, prev_ends_sentence, ends_sentence, spots))
             starts = [f for f in here if self._starts_sentence(f)]
-            if len(starts) >= 2 and not _CAPITAL_START.search(line):
+            if len(starts) >= 2 and not _CAPITAL_START.search(line) and not lowered_by_tool:
                 # "hi, i'm dan. i'm 16. in my free time…": a paragraph in lower case on purpose
                 here = [replace(f, confidence=min(f.confidence, self.report_confidence)) for f in here]
             found.extend(here)
         # Written in lower case on purpose ("hi, i'm dan. i build things."): report only.
         lowered = sum(1 for f in found if self._starts_sentence(f))
-        if lowered >= self.style_min and lowered >= self.style_share * max(1, self._starts(text)):
+        if (lowered >= self.style_min and lowered >= self.style_share * max(1, self._starts(text))
+                and not lowered_by_tool):
             found = [replace(f, confidence=min(f.confidence, self.report_confidence)) for f in found]
         yield from found
+
+    def _long_sentences(self, text: str) -> bool:
+        """Are the text's sentences `tool_lowered_min_words` words long on average ("hi, i'm dan. i code."
+        is not)?"""
+        return len(t.WORD.findall(text)) >= self.tool_lowered_min_words * max(1, self._starts(text))
 
     def _starts_sentence(self, f: Finding) -> bool:
         """An applied capital at a sentence start (not a name, not the pronoun "I")."""
@@ -132,8 +148,10 @@ class SentenceCase:
         base = _APOSTROPHE_REST.sub("", w)
         if not w.islower() or len(base) < 2 and base not in ("a", "i"):
             return None
-        if not (self._known(base) or _LONG_ASCII.fullmatch(base) and _VOWEL.search(base)):
-            return None
+        named = None if self._known(base) else self.lexicon.name_form(base)
+        if not (self._known(base) or named is not None or _LONG_ASCII.fullmatch(base) and _VOWEL.search(base)
+                or _LONG_NON_ASCII.fullmatch(base)):
+            return None  # "npm", "n8n": an identifier, written so on purpose
         if text[m.end():m.end() + 1] == "." and base in self.abbreviations:
             return None  # "vs.", "etc.": an abbreviation, not a sentence
         if len(base) > 1 and not self.stats.is_common(base) and self._lower_elsewhere(text, pos, w):
@@ -141,10 +159,11 @@ class SentenceCase:
             # word when English writes it in lower case ("taxi drivers protested ... a taxi")
             if not (_BLANK.fullmatch(text, 0, pos) and self.lexicon.is_lower_word(base.casefold())):
                 return None
-        canonical = self.names.get(base)
-        if base == "us" and _NEXT_WORD.match(text, m.end()) and _NEXT_WORD.match(text, m.end()).group(1) in self.us_next:
+        canonical = self.names.get(base) or named  # "nsa's" -> "NSA's", "iphone" -> "iPhone"
+        nxt = _NEXT_ANY_WORD.match(text, m.end()) if base == "us" else None
+        if nxt is not None and nxt.group(1).casefold() in self.us_next:
             canonical = "US"  # "us officials said": the United States
-        if canonical is not None and canonical.isupper() and len(base) > 1:
+        if canonical is not None and canonical != base.capitalize() and len(base) > 1:
             return finding(self.rule, pos, pos + len(base), canonical, f"'{base}' {why}: '{canonical}'.", confidence)
         return finding(self.rule, pos, pos + 1, w[0].upper(), f"'{w}' {why}: capital letter.", confidence)
 
@@ -210,7 +229,7 @@ class SentenceCase:
         ("gov. gretchen whitmer", "george w. bush", "9:30 a.m. on july 26") that cut sentences."""
         if len(t.WORD.findall(text, start, end)) < self.min_words:
             return
-        for pos, (length, new, why, _) in sorted(self.lower_names.names_in(text, start, end).items()):
+        for pos, (length, new, why, _) in sorted(self.lower_names.names_in(text, start, end, True).items()):
             yield finding(self.rule, pos, pos + length, new, f"{why} {_NAME_NOTE}")
 
     def _lower_sentences(self, text: str, start: int, end: int, all_lower: bool) -> Iterator[Finding]:
@@ -230,7 +249,7 @@ class SentenceCase:
                 continue  # "), but also …": not a sentence's start
             if s.start() != start and not (body.startswith(" ") and self._ends_sentence(text, start, s.start())):
                 continue  # "README.md file", "the U.S. internet": no sentence starts there
-            for pos, (length, new, why, weak) in sorted(self.lower_names.names_in(text, s.start(), s.end()).items()):
+            for pos, (length, new, why, weak) in sorted(self.lower_names.names_in(text, s.start(), s.end(), all_lower).items()):
                 confidence = self.report_confidence if weak and not all_lower else None
                 yield finding(self.rule, pos, pos + length, new, f"{why} {_NAME_NOTE}", confidence)
 
