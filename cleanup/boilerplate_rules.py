@@ -2,7 +2,7 @@
 
 Most lines match no rule, and most rules need a word or a mark the line lacks: each rule's
 pattern (and its quick test `requires`) is read once for the strings every match contains
-(cleanup/regex_literals.py), and one look at a line's words tells which rules may match it
+(cleanup/kinds/literals.py), and one look at a line's words tells which rules may match it
 at all (cleanup/line_literals.py). Only those rules run their patterns, in rule order; the
 first that matches the whole line is checked in full (word limit, `requires`, neighbours),
 and when that fails the next one is tried. A rule whose pattern says nothing usable (a
@@ -21,7 +21,7 @@ from typing import Container, Sequence
 from .kinds.block import BlockMatcher
 from .kinds.common import timeout_for
 from .line_literals import LiteralIndex
-from .regex_literals import required_literals, required_starts
+from .kinds.literals import required_literals, required_starts
 
 
 class RuleRunner:

@@ -1,7 +1,7 @@
 """Which of many literal sets a line may hold a string of (or start with), all sets at
 once, in a few C-speed calls per line.
 
-Each set (from cleanup/regex_literals.py: a pattern matches only lines holding, or starting
+Each set (from cleanup/kinds/literals.py: a pattern matches only lines holding, or starting
 with, one of its strings) gets a bit. A line's bits are a superset of the sets it holds a
 string of: a set whose bit is clear cannot be matched, so the pattern behind it need not run.
 A string a line must hold is tested through a probe it contains: its longest run of ASCII

@@ -174,3 +174,5 @@ def test_needed_literals_of_typical_patterns():
     assert required(r"\L<names>", 0) is None  # a named list: regex-only syntax
     assert required(r"a|\d") is None  # one branch needs no literal
     assert required(r"[ ]{2}") is None  # a space: every text has one
+    assert required(r"[,;.]") is None  # a sentence mark: nearly every text has one
+    assert required(r"(?:strong|big) rain(?:s|fall)?") == (b"rain",)  # the word all matches hold: one scan

@@ -1,5 +1,5 @@
 """The block rules' first pass (what a line must hold or start with for a rule to match it) drops
-no match: cleanup/regex_literals.py reads the patterns, cleanup/line_literals.py tests lines."""
+no match: cleanup/kinds/literals.py reads the patterns, cleanup/line_literals.py tests lines."""
 from __future__ import annotations
 
 import sys
@@ -12,7 +12,7 @@ from cleanup.boilerplate import BoilerplateStage
 from cleanup.kinds import KINDS
 from cleanup.line_literals import LiteralIndex, fold
 from cleanup.model import Rule
-from cleanup.regex_literals import required_literals, required_starts
+from cleanup.kinds.literals import required_literals, required_starts
 from cleanup.rulesets import load_rules
 
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -78,6 +78,7 @@ SYNTAX = [  # (pattern, flags): the reader's corners; each is checked on generat
     (r"(?i)cookie|accept", 0), (r"(?-i:Ab)c", regex.I), (r"(?=.*k)\w+", 0), (r"(?!no)\w+ok", 0),
     (r"a(?P<n>b|c)\1", 0), (r"\x41b", 0), (r"a{,2}b", 0), (r"[\]a]b", 0), (r"(?<=a)b", 0), (r"a|", 0),
     (r"\p{L}+ says", regex.I), (r"(?:s|t)(?:k|x)", regex.I), (r"[-a]b", 0), (r"a\|b", 0), (r"(?x) a b", 0),
+    (r"(?:ab|ac|ad|ae|aq)x", 0), (r"(?:sa|sb)(?: k)?e", regex.I), (r"\\p{L}a", 0), (r"(a)?(?(1)b|c)d", 0),
 ]
 ALPHABET = "abcdekoqsxyzABKSſ\u212aİı|.- \n"
 
@@ -99,10 +100,15 @@ def test_literals_of_odd_syntax_are_in_every_match(text):
 
 
 def test_unknown_syntax_says_nothing():
-    for source, flags in [(r"(?x) a b", 0), (r"\x41b", 0), (r"a(?P<n>b)(?P=n)", 0), (r"(?V1)[[a]--b]", 0),
-                          (r"abc", regex.VERBOSE), (r"abc", regex.FULLCASE | regex.I)]:
-        assert required_literals(source, regex.compile(source, flags).flags) is None
+    for source, flags in [(r"(?x) a b", 0), (r"(?V1)[[a]--b]", 0), (r"abc", regex.VERBOSE),
+                          (r"abc", regex.FULLCASE | regex.I), (r"[[:alpha:]]x", 0), (r"(?:abc){e<=1}", 0),
+                          (r"\L<names>", 0), (r"(?x:a b)", 0)]:
+        compiled = regex.compile(source, flags, names=["n"], ignore_unused=True)  # (\L<names> needs its list)
+        assert required_literals(source, compiled.flags) is None, source
     assert required_literals(r"(?:photo|image) credit", regex.I) is not None
+    assert required_literals(r"\x41b", 0) == {"Ab"}  # escapes both parsers read alike
+    assert required_starts(r"s(?:ubscribe|ign up)(?: now)?\W", 0) == {"subscribe", "sign up", "subscribe now",
+                                                                      "sign up now"}
 
 
 def test_fold_maps_every_letter_regex_equates_with_an_ascii_letter():
