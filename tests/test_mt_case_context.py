@@ -108,11 +108,24 @@ FIXES = [
      "General Secretary Xi Jinping visited the Frýdek-Místek district on Tuesday with officials."),
     ("a study by infrared spectroscopy (ftir) showed that covid-19 spreads in the air.",
      "A study by infrared spectroscopy (FTIR) showed that Covid-19 spreads in the air."),
+    # a name spelled out before its acronym: its words, not the small ones ("of"); a word it does not
+    # spell stays as it is
+    ("the world health organization (who) and the food and drug administration (fda) met on monday.",
+     "The World Health Organization (WHO) and the Food and Drug Administration (FDA) met on Monday."),
+    ("he said the agency for new ideas (fda) was closed and he went home after the long meeting.",
+     "He said the agency for new ideas (FDA) was closed and he went home after the long meeting."),
+    # a short word no list knows: an acronym, unless a pinyin syllable (a Chinese name); a code
+    ("the state agency cez said so on monday after long talks with guo in the city.",
+     "The state agency CEZ said so on Monday after long talks with Guo in the city."),
+    ("the new b-52 bombers flew over the city on monday, the officials said in a statement.",
+     "The new B-52 bombers flew over the city on Monday, the officials said in a statement."),
 ]
 HUMAN = [
     # beside capitals, a word's context is no evidence: the words stay as written
     "Officials said the senate passed it in may, as the ministry of economy had asked.",
     "Read more on example.tv and news.cz today, or ask the navy blue team.",
+    "The national hurricane center (NHC) is a name written in lower case on purpose by the author.",
+    "We met guo and cez at the b-52 hangar, as Anna said.",
     # a sentence without capitals beside others: "the internet" is reported, not changed
     "The late 90s were a magical\ntime — the internet existed, but nobody really knew what it was for.",
 ]

@@ -4,6 +4,8 @@ last two letters are consonants that no English (or most European) word or name 
 """
 from __future__ import annotations
 
+import re
+
 # Two consonants that start or end English (and most European) words and names: a short unknown
 # word that starts or ends otherwise ("tpca", "cdu", "ufc", "echr") is read letter by letter.
 _ONSETS = set("bl br ch cl cr dr dw dz fl fr gl gn gr gw kh kl kn kr kw ph pl pr ps pt sc sh sk sl sm sn sp st sv "
@@ -22,3 +24,14 @@ def unpronounceable(key: str) -> bool:
     start, end = key[:2], key[-2:]
     return (all(ch in _CONSONANT for ch in start) and start not in _ONSETS
             or all(ch in _CONSONANT for ch in end) and end not in _CODAS)
+
+
+# A Chinese syllable in pinyin (an initial, then a final): a short unknown word of this shape is a
+# name ("guo", "mei", "liu"), not an acronym.
+_PINYIN = re.compile(r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+                     r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|er|ia|ie|iu|ua|uo|ui|ue|a|o|e|i|u)")
+
+
+def pinyin(key: str) -> bool:
+    """Is the word one syllable of pinyin ("guo", "mei"; not "cez", "fom")?"""
+    return _PINYIN.fullmatch(key) is not None

@@ -28,7 +28,7 @@ _NO_CONTEXT = {"``", "`", ":", ";", "-", "--", "—", "–", "(", "["}
 _STUCK_BEFORE = ".,/:-_@#+&"  # "802.11a", "a.m.", "600mbit/s", "e-mail": part of a token
 _STUCK_AFTER = "./:_@-"
 _MIN_SEEN = 20  # a word seen less often in the corpora: its few capitals may all be one name
-_MIN_SEEN_ALONE = 50  # the same, where no context asks for capitals
+_MIN_SEEN_ALONE = 30  # the same, where no context asks for capitals
 _PRIOR = 4.0  # how many of a context's counts the word's own share is worth (a Dirichlet prior)
 
 

@@ -28,8 +28,9 @@ from functools import lru_cache
 import regex
 
 from . import text as t
-from .casing_acronyms import unpronounceable
+from .casing_acronyms import pinyin, unpronounceable
 from .casing_context import CaseContext
+from .casing_expansions import expansions
 from .casing_institutions import InstitutionNames
 from .casing_lexicon import Lexicon
 from .casing_wordpos import WordPos
@@ -68,6 +69,8 @@ class LowerSentenceNames:
                                d.get("commonnames"))
         self.max_lower_share = float(d.get("name_after_determiner_max_lower", 0.01))
         self.min_unknown = int(d.get("unknown_name_min_letters", 3))
+        # an unknown word this short is more often an acronym than a name ("irna", "cez", "fom")
+        self.unknown_acronym_max = int(d.get("unknown_acronym_max_letters", 0))
         self.after_name = load(data_path(d["aftername"])) if "aftername" in d else None
         self.after_name_share = float(d.get("after_name_share", 0.85))
         self.after_name_min = int(d.get("after_name_min", 20))
@@ -101,6 +104,10 @@ class LowerSentenceNames:
                 canonical = self.names[key + numbered.group()]
                 named[m.start()] = (len(canonical), canonical, f"'{key + numbered.group()}' is written '{canonical}'", False)
                 continue
+            if numbered is not None and all_lower and len(base) <= 3 and base.isalpha() and base.isascii():
+                # "f-35", "rm-1": a model's code, in capitals (weak: only in a text without any capital)
+                named[m.start()] = (len(base), base.upper(), f"'{key + numbered.group()}' is a code: capitals", True)
+                continue
             if key in self.names and PLAIN.match(text, m.start()) is not None:
                 # "un", "nato", "putin": the rule's own list (acronyms, names the statistics lack)
                 canonical = self.names[key]
@@ -129,6 +136,10 @@ class LowerSentenceNames:
                                     True)
         self._after_honorifics(text, words, named)
         self._given_names(words, named)
+        if all_lower:
+            # "national hurricane center (nhc)" -> "National Hurricane Center (NHC)" (weak)
+            for pos, (length, new, why) in expansions(text, words, named).items():
+                named[pos] = (length, new, why, True)
         self._context(text, words, named, all_lower)
         self._titles(text, start, words, named)
         if all_lower and self.institutions is not None:
@@ -255,6 +266,8 @@ class LowerSentenceNames:
                 return base.upper(), _UNKNOWN + " and has no vowel, an acronym: capitals", True
             if len(base) <= 5 and unpronounceable(key):
                 return base.upper(), _UNKNOWN + " and cannot be read as one, an acronym: capitals", True
+            if len(base) <= self.unknown_acronym_max and not pinyin(key):  # "guo", "mei": Chinese names
+                return base.upper(), _UNKNOWN + " and is this short, an acronym: capitals", True
             if in_brackets and len(base) <= 5:
                 return base.upper(), _UNKNOWN + " and stands alone in brackets, an acronym: capitals", True
             return base[0].upper() + base[1:], _UNKNOWN + ", a name: capital letter", True

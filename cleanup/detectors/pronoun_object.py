@@ -89,6 +89,12 @@ class PronounObject:
             return False
         return self._noun(word) or self.wordpos is not None and self.wordpos.classes(word) == "n"
 
+    def _never_verb(self, word: str | None) -> bool:
+        """A word of `owned_words` ("first", "own"), or a noun or adjective only in the inflection lexicon."""
+        return word is not None and word.islower() and (
+            word in self.owned_words or self.wordpos is not None and word in self.wordpos.table
+            and self.wordpos.is_noun_only(word))
+
     def _noun(self, word: str | None) -> bool:
         return word is not None and self.classes is not None and word.islower() and self.classes.is_noun(word)
 
@@ -118,8 +124,9 @@ class PronounObject:
                 continue
             word = after.group(1)
             # "Later on he became": "on" may end a phrasal verb; not before a noun ("in she eyes")
+            # (nor before an owned word or one that is never a verb: "in they first", "in he beloved")
             confidence_cap = (self.report_confidence if key in self.subject_forms and before in self.particles
-                              and not self._noun(word) else None)
+                              and not self._noun(word) and not self._never_verb(word) else None)
             reflexive = key.endswith(("self", "selves"))
             if reflexive and before in self.reflexive_idioms:
                 continue  # "by itself", "in itself": alone, as such

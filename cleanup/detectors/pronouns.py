@@ -39,7 +39,8 @@ from .text import word_set
 from .wordtrie import WordStarts, trie_pattern
 
 # the word before a form, the word before that one and whether a comma stands between them
-_TWO_WORDS_BEFORE = regex.compile(r"(?:(\p{L}+)(,?)[ ]+)?(\p{L}+)[ ]+\Z")
+_TWO_WORDS_BEFORE = regex.compile(r"(?:([\p{L}\p{N}]+)(,?)[ ]+)?(\p{L}+)[ ]+\Z")
+_NEXT_VERB = regex.compile(r"(?:[ ]+not)?[ ]+(\p{L}+)")  # after an auxiliary: " not realize", " say"
 _CLAUSE_START = r"(?:^|(?<=[.!?:;]['\"”’)]*[ ]+)|(?<=[\"“(][ ]*)|(?<=(?:^|[ ])(?:\L<conj>),?[ ]+)|(?<=,[ ]+))"
 
 
@@ -62,6 +63,12 @@ class PronounCase:
         # could stand for ("his broke"): the subject form is meant
         self.person_forms = word_set(d, "person_forms")
         self.person_verbs = word_set(d, "person_verbs")
+        # "Mine didn't realize", "yours can't say": an auxiliary, then a verb of `person_verbs`
+        self.person_auxiliaries = word_set(d, "person_auxiliaries")
+        # "His was greeted by", "when his was detained": a passive said of a person only
+        self.person_passives = word_set(d, "person_passives")
+        # "its will postpone", "Our will strive": a modal that is also a noun ("its will"), then a verb
+        self.noun_modals = word_set(d, "noun_modals")
         self.report_confidence = float(d.get("report_confidence", 0.5))
         self.listed_verbs = {v.casefold() for v in verbs}
         if "wordclass" in d:
@@ -122,10 +129,11 @@ class PronounCase:
                 continue  # "Its LED light", "My AI assistant": a word of the data in capitals is no verb
             before = _TWO_WORDS_BEFORE.search(text[max(0, m.start("p") - 40):m.start("p")])
             word_before = None if before is None else before.group(3).casefold()
-            if key in self.standalone and verb in self.standalone_verbs:
+            if key in self.standalone and verb in self.standalone_verbs and not (
+                    key in self.person_forms and self._passive_of_person(text, m)):
                 continue  # "His was the best", "Mine is red": grammatical
-            weak = (key in self.standalone and not (key in self.person_forms and verb in self.person_verbs)
-                    or key in self.possessive and verb not in self.possessive_verbs
+            weak = (key in self.standalone and not (key in self.person_forms and self._said_of_person(text, m, verb))
+                    or key in self.possessive and verb not in self.possessive_verbs and not self._modal_then_verb(text, m, verb)
                     or word_before in self.report_after and not self._clause_conjunction(before, key)
                     # "named after her is": a preposition too; "before itself crashed": a clause
                     or word_before in self.reflexive_only_after and not key.endswith(("self", "selves"))
@@ -145,6 +153,25 @@ class PronounCase:
                               self.rule.message.format(found=found, replacement=replacement),
                               confidence=self.report_confidence if weak else None)
 
+
+    def _said_of_person(self, text: str, m: regex.Match, verb: str) -> bool:
+        """Is the verb after the form said of a person ("his added", "ours want", "mine didn't realize")?"""
+        if verb in self.person_verbs or verb in self.standalone_verbs and self._passive_of_person(text, m):
+            return True
+        nxt = _NEXT_VERB.match(text, m.end("v"))
+        return verb in self.person_auxiliaries and nxt is not None and nxt.group(1).casefold() in self.person_verbs
+
+    def _modal_then_verb(self, text: str, m: regex.Match, verb: str) -> bool:
+        """"its will postpone": a modal that is a noun too, then a word that is only a verb."""
+        if verb not in self.noun_modals or self.by_class is None:
+            return False
+        nxt = _NEXT_VERB.match(text, m.end("v"))
+        return nxt is not None and self.by_class.wordpos.is_verb_only(nxt.group(1))
+
+    def _passive_of_person(self, text: str, m: regex.Match) -> bool:
+        """"His was greeted", "his was detained": a passive verb said of a person, not of a thing."""
+        nxt = _NEXT_VERB.match(text, m.end("v"))
+        return nxt is not None and nxt.group(1).casefold() in self.person_passives
 
     def _clause_conjunction(self, before: regex.Match, key: str) -> bool:
         """", but itself was lost": "but" after a comma joins two clauses, before a reflexive (not
