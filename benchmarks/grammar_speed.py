@@ -16,7 +16,7 @@ same documents, each with its own LanguageTool 6.8 server (127.0.0.1):
   GrammarStage.find         our stage, one document after the other (single-article latency).
   GrammarStage.find_many    our batch API: a block of documents at once, one check per core.
   find_many, old JVM        the same on a server with the JVM options before this change
-                            (-Xmx1g only), for a before/after inside one run.
+                            (OLD_JVM_OPTIONS), for a before/after inside one run.
 
 Every server is started first and warmed up on the same other articles, then the
 documents go through in blocks of BLOCK, every contender taking its turn on each block
@@ -67,7 +67,7 @@ from cleanup.grammar.stage import default_workers  # noqa: E402
 DOCS = ROOT.parent / "shared" / "bench" / "boilerplate" / "wcxb-dev-articles.jsonl"
 WARMUP = 30  # articles each server checks before timing: the JIT needs a few hundred KB
 BLOCK = 10  # documents per turn
-OLD_JVM_OPTIONS = ("-Xmx1g",)  # what LocalServer ran with before JVM_OPTIONS
+OLD_JVM_OPTIONS = ("-Xmx1g", "-XX:+UseParallelGC")  # what LocalServer ran with before PerMethodTrapLimit=0
 
 
 def load_pages(start: int, stop: int) -> list[dict]:
@@ -109,6 +109,7 @@ class Contender:
     run: Callable[[list[str]], list[list[tuple]]] | None = None
     seconds: float = 0.0
     server_cpu: float = 0.0  # CPU seconds of its Java process during its turns: load-proof work
+    jit_cpu: float = 0.0  # the part of server_cpu spent by the JVM's JIT compiler threads
     latencies: list[float] = field(default_factory=list)
     findings: list[list[tuple]] = field(default_factory=list)
     ready: float = 0.0
@@ -183,15 +184,27 @@ def start(contender: Contender, warm: list[str]) -> None:
     contender.close = getattr(contender.run, "close", contender.close)
 
 
-def process_cpu(pid: int | None) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+def process_cpu(pid: int | None, stat: str = "stat") -> float:
+    fields = Path(f"/proc/{pid}/{stat}").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def jit_cpu(pid: int | None) -> float:
+    """CPU seconds of the JVM's compiler threads ("C1 CompilerThre", "C2 CompilerThre")."""
+    total = 0.0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            if task.joinpath("comm").read_text().startswith(("C1 ", "C2 ")):
+                total += process_cpu(pid, f"task/{task.name}/stat")
+        except OSError:  # the thread ended meanwhile
+            continue
+    return total
 
 
 def take_turn(c: Contender, first: int) -> None:
     assert c.run is not None and c.texts is not None
     block = c.texts[first : first + BLOCK]
-    cpu0 = process_cpu(c.server.pid)
+    cpu0, jit0 = process_cpu(c.server.pid), jit_cpu(c.server.pid)
     if c.per_doc:
         for doc in block:
             t = time.perf_counter()
@@ -203,6 +216,7 @@ def take_turn(c: Contender, first: int) -> None:
         c.findings += c.run(block)
         c.seconds += time.perf_counter() - t
     c.server_cpu += process_cpu(c.server.pid) - cpu0
+    c.jit_cpu += jit_cpu(c.server.pid) - jit0
 
 
 def pipeline_rows(servers: list[LocalServer], docs: list[str]) -> list[tuple[str, float]]:
@@ -286,7 +300,7 @@ def print_table(contenders: list[Contender], n: int) -> None:
     base = contenders[0].seconds
     best_plain = min(contenders[0].seconds, contenders[1].seconds)
     head = (f"| {'contender':<36} | {'docs/s':>6} | {'chars/s':>8} | {'vs defaults':>11} | {'vs best plain':>13} "
-            f"| {'median ms':>9} | {'p90 ms':>6} | {'LT cpu ms/doc':>13} | {'findings':>8} |")
+            f"| {'median ms':>9} | {'p90 ms':>6} | {'LT cpu ms/doc':>13} | {'of it JIT':>9} | {'findings':>8} |")
     print(head)
     print("|" + "|".join("-" * (len(col)) for col in head.split("|")[1:-1]) + "|")
     raw_base = next((c.seconds for c in contenders if c.name.startswith("RAW") and c.per_doc), None)
@@ -297,7 +311,7 @@ def print_table(contenders: list[Contender], n: int) -> None:
         p90 = f"{sorted(c.latencies)[int(0.9 * (len(c.latencies) - 1))] * 1000:.0f}" if c.latencies else "-"
         print(f"| {c.name:<36} | {n / c.seconds:>6.2f} | {chars / c.seconds:>8,.0f} "
               f"| {vs / c.seconds:>10.2f}x | {(f'{best_plain / c.seconds:.2f}x' if c.compared else '-'):>13} "
-              f"| {med:>9} | {p90:>6} | {c.server_cpu * 1000 / n:>13.0f} "
+              f"| {med:>9} | {p90:>6} | {c.server_cpu * 1000 / n:>13.0f} | {c.jit_cpu * 1000 / n:>9.0f} "
               f"| {sum(map(len, c.findings)):>8} |")
 
 
@@ -347,6 +361,7 @@ def main() -> None:
     print("median/p90 = warm single-article latency (each article seen once by each server).")
     print("LT cpu ms/doc = CPU time of that contender's LanguageTool process per document: the work done,\n"
           "which other processes on the machine do not inflate the way they inflate wall-clock docs/s.")
+    print("of it JIT = the part of LT cpu spent by the JVM's JIT compiler threads (C1, C2).")
     if autogroup_scheduling():
         print("Linux autogroup scheduling is on: the CPU is shared per session, and each server is its own\n"
               "session. Under load from other sessions a server gets the same share whether it runs one check\n"
