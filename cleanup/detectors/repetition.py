@@ -2,7 +2,8 @@
 one clause (reported), and a sentence said twice (removed when it follows itself)."""
 from __future__ import annotations
 
-from itertools import accumulate, compress, count, islice
+from collections import Counter
+from itertools import accumulate, compress, count, islice, repeat
 from operator import eq, itemgetter, not_
 from typing import Iterator
 
@@ -330,9 +331,18 @@ class RepeatedSentence:
         self.report_confidence = float(rule.data.get("report_confidence", 0.5))
 
     def find(self, text: str) -> Iterator[Finding]:
+        budget = timeout_for(text)
+        matches = _SENTENCE.finditer(text, timeout=budget)
+        if self.min_words >= 1:
+            # Only sentences whose first-pass key another sentence shares can be said twice (their
+            # keys differ otherwise): the others are skipped in C (most texts: all of them).
+            matches = _maybe_repeated(text, budget, self.min_words, matches)
         seen: set[str] = set()
         prev_key, prev_end = None, -1
-        for m in _SENTENCE.finditer(text, timeout=timeout_for(text)):
+        for m in matches:
+            if m is None:
+                prev_key = None  # sentences skipped: a key no other sentence has, nothing repeats it
+                continue
             if m.start("s") < 0:
                 continue  # a run up to the line's end without a sentence mark
             sentence = m.group()
@@ -349,8 +359,52 @@ class RepeatedSentence:
             prev_key, prev_end = key, m.end()
 
 
+def _maybe_repeated(text: str, budget: float, min_words: int, matches: Iterator[regex.Match]) -> Iterator:
+    """`matches` (_SENTENCE.finditer(text)) but only the sentences that may have the key of
+    another, as RepeatedSentence.find makes them, with at least `min_words` (>= 1) words, and a
+    None for any sentences left out between them: those whose first-pass key, a function of the
+    key, another's is too. Found with no Python code per sentence (maps over C methods). In plain
+    text (_NOT_PLAIN) the first-pass key is the sentence's letters apart: the key's words split at
+    their apostrophes (see _LETTERS_APART), which for another sentence is made from its key."""
+    sentences = _SENTENCE.findall(text, timeout=budget)  # '': a run without a sentence mark
+    # (as ASCII bytes: the plain marks become '?', no letter either)
+    ascii = map(str.encode, sentences, repeat("ascii"), repeat("replace"))
+    keys = list(map(b" ".join, map(bytes.split, map(bytes.translate, ascii, repeat(_LETTERS_APART)))))
+    glued = list(compress(count(), map(bytes.__contains__, keys, repeat(b"#"))))
+    for i, key in zip(glued, map(_GLUED.sub, repeat(b""), map(keys.__getitem__, glued))):
+        keys[i] = b" ".join(key.split())
+    if _NOT_PLAIN.search(text):  # the sentences that are not plain: the key, split at its apostrophes
+        for i in compress(count(), map(_NOT_PLAIN.search, sentences)):
+            key = " ".join(_WORD.findall(sentences[i])).casefold()
+            keys[i] = " ".join(key.translate(_APOSTROPHES_APART).split()).encode()
+    some = list(filter(None, keys))  # (no words: never a finding)
+    if len(set(some)) == len(some):
+        return
+    # a word of the key is one or more words of the first-pass key: at least min_words - 1 spaces
+    repeated = {key for key, n in Counter(some).items() if n > 1 and key.count(b" ") >= min_words - 1}
+    done = 0  # the matches taken or skipped so far
+    for i in compress(count(), map(repeated.__contains__, keys)):
+        if any(islice(sentences, done, i)):  # ('' : a run without a mark, not a sentence)
+            yield None
+        m = next(islice(matches, i - done, None), None)  # (findall and finditer find the same)
+        if m is None:
+            return
+        yield m
+        done = i + 1
+
+
 # _WORD for text of ASCII and a few marks of typography (none of them a letter or a word character
 # for either engine): there the standard library's re finds the same words, faster.
 _PLAIN_MARKS = "’‘“”–—…•·«»©®™°€£\u00a0"
 _PLAIN_WORD = re.compile(r"\b[A-Za-z][A-Za-z'’]*\b")
 _NOT_PLAIN = re.compile("[^\x00-\x7f" + _PLAIN_MARKS + "]")
+
+# A plain sentence's letters apart (its ASCII bytes translated, a plain mark a '?'): each letter
+# lower-cased, each digit and '_' (word characters that are no letters) a '#', anything else a
+# space. _PLAIN_WORD's words are the runs of letters and apostrophes (not at their ends), with no
+# word character glued to either end (the regex engine backtracks to an apostrophe before one):
+# the letters of runs with a '#' glued (_GLUED) are in no word, all others are.
+_LETTERS_APART = bytes(c | 32 if chr(c).isalpha() and c < 128 else 35 if chr(c) in "0123456789_" else 32
+                       for c in range(256))
+_GLUED = re.compile(rb"[a-z#]*#[a-z#]*")
+_APOSTROPHES_APART = {ord("'"): " ", ord("’"): " "}
